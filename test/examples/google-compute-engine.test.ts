@@ -11,9 +11,9 @@ import { evaluateDocument } from '../../packages/language/src/evaluation/evaluat
 
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'public-slas', 'google-compute-engine', 'google-compute-engine.sla');
 
-async function report() {
+async function report(from = '2026-03-01', to = '2026-04-30') {
     const { documents, services } = await loadSlaFiles([file]);
-    return evaluateDocument(documents[0]!, services, { from: '2026-03-01', to: '2026-04-30', now: Date.parse('2026-11-25T12:00:00Z') });
+    return evaluateDocument(documents[0]!, services, { from, to, now: Date.parse('2026-11-25T12:00:00Z') });
 }
 
 describe('Compute Engine: Instances in Multiple Zones', () => {
@@ -144,6 +144,17 @@ describe('Cloud Datastore (older wording): Downtime Periods of five consecutive 
             { value: 44_637 / 44_640, status: 'met', bad: 3 },
             { value: 43_145 / 43_200, status: 'breached', bad: 55 }
         ]);
+    });
+
+    test('each month the same when evaluated alone (--from 2026-04-01, --to 2026-03-31): the minutes just outside the period are read', async () => {
+        const month = async (from: string, to: string) => {
+            const datastore = (await report(from, to)).objectives.find((o) => o.kpiKey === 'DatastoreRegional.MonthlyUptime')!;
+            return datastore.windows.map((w) => ({ start: w.start.slice(0, 10), value: w.value, status: w.status, bad: w.slices?.bad, provisional: w.provisional === true }));
+        };
+        // March alone still counts the three minutes of the run that goes on into April (the data are complete to 30 April).
+        expect(await month('2026-03-01', '2026-03-31')).toEqual([{ start: '2026-03-01', value: 44_637 / 44_640, status: 'met', bad: 3, provisional: false }]);
+        // April alone still counts its first three minutes, the end of the run that began on 31 March 23:57.
+        expect(await month('2026-04-01', '2026-04-30')).toEqual([{ start: '2026-04-01', value: 43_145 / 43_200, status: 'breached', bad: 55, provisional: false }]);
     });
 });
 

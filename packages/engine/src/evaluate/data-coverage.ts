@@ -23,6 +23,12 @@ export interface DataCoverage {
      * instant (the coverage end or the last event, whichever is later; never after the present).
      */
     knownUntil: number;
+    /**
+     * How far rows are known to exist: the end, or under `--to` the millisecond after the last
+     * event when rows go on past the period (never after the present). A run of bad slices
+     * continues into them across the period's end (run-margins.ts).
+     */
+    rowsUntil: number;
 }
 
 export type CoverageBasis = '--data-end' | 'complete to' | '--to' | 'last event' | 'no rows';
@@ -57,7 +63,8 @@ export function datasetCoverage(name: string, declared: string | undefined, last
         basis = 'no rows';
     }
     const knownUntil = Math.min(inputs.now, Math.max(basis === 'last event' ? end - 1 : end, lastTime === null ? -Infinity : lastTime));
-    return { end, basis, declaredEnd, knownUntil };
+    const rowsUntil = basis === '--to' && lastTime !== null ? Math.max(end, Math.min(inputs.now, lastTime + 1)) : end;
+    return { end, basis, declaredEnd, knownUntil, rowsUntil };
 }
 
 /** The datasets a KPI reads, through the KPIs it uses. */

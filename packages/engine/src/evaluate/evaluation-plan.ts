@@ -16,6 +16,7 @@ import { ScopeInterner } from './scope-interner.js';
 import { alternativesOf, directTextFilter } from './direct-row-path.js';
 import { FieldReads } from './field-reads.js';
 import { planWindows, type WindowPlan } from './window-plan.js';
+import { runMargins, type RunMargins } from './run-margins.js';
 import { planSlices, slicePlanKey, type SlicePlan } from './slice-plan.js';
 import { percentFieldOf } from './fraction-percent-note.js';
 
@@ -82,6 +83,7 @@ export class EvaluationPlan {
     private nextNodeId = 0;
     private readonly shareCache = new WeakMap<object, { part: CountNode; whole: CountNode }>();
     private readonly kpisByKey: Map<string, Expr>;
+    private readonly runMarginsByKey = new Map<string, RunMargins>();
 
     constructor(
         private readonly model: AgreementModel,
@@ -114,10 +116,15 @@ export class EvaluationPlan {
      * (slice-plan.ts), shared by every term with the same windows, length and time field.
      */
     slicePlan(windows: WindowPlan, node: TimeslicesExpr): SlicePlan {
-        const key = slicePlanKey(windows, node.sliceMs, node.timeField);
+        // A run of `at least N consecutive` bad slices goes on across the period's edges (run-margins.ts).
+        const runLimit = node.aggregation === 'avg' ? 0 : (node.minimumRun ?? 1) - 1;
+        const marginKey = `${windows.key}|${node.sliceMs}|${runLimit}`;
+        let margins = this.runMarginsByKey.get(marginKey);
+        if (margins === undefined) this.runMarginsByKey.set(marginKey, (margins = runMargins(windows, this.model.timezone, this.period, node.sliceMs, runLimit)));
+        const key = slicePlanKey(windows, node.sliceMs, node.timeField, margins);
         let plan = this.plans.get(key) as SlicePlan | undefined;
         if (plan === undefined) {
-            plan = planSlices(windows, node.sliceMs, node.timeField);
+            plan = planSlices(windows, node.sliceMs, node.timeField, margins);
             this.plans.set(key, plan);
         }
         return plan;

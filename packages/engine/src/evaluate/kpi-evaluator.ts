@@ -120,7 +120,7 @@ export class KpiEvaluator {
     /** Per channel and (scope, segment range): all its percentiles, computed at first use. */
     private readonly percentileCache = new Map<ValueChannel, Map<string, (number | null)[]>>();
 
-    private readonly coverageEnds = new Map<string, { end: number; shown: number }>();
+    private readonly coverageEnds = new Map<string, { end: number; shown: number; rowsUntil: number }>();
     private readonly open: OpenRowJudge;
 
     constructor(
@@ -177,15 +177,16 @@ export class KpiEvaluator {
      * The latest coverage end of the datasets a KPI reads (-Infinity: none has data), and
      * the instant to show for it (a last event's own time rather than the millisecond after).
      */
-    private coverageEnd(kpiKey: string): { end: number; shown: number } {
+    private coverageEnd(kpiKey: string): { end: number; shown: number; rowsUntil: number } {
         let found = this.coverageEnds.get(kpiKey);
         if (found === undefined) {
             const names = kpiDatasets(this.model, kpiKey);
-            found = { end: names.size === 0 ? Infinity : -Infinity, shown: Infinity }; // a KPI reading no data is not cut by any data end
+            found = { end: names.size === 0 ? Infinity : -Infinity, shown: Infinity, rowsUntil: names.size === 0 ? Infinity : -Infinity }; // a KPI reading no data is not cut by any data end
             for (const name of names) {
                 const coverage = this.coverage.get(name);
                 const end = coverage?.end ?? Infinity;
-                if (end > found.end) found = { end, shown: coverage?.basis === 'last event' ? end - 1 : end };
+                if (end > found.end) found = { ...found, end, shown: coverage?.basis === 'last event' ? end - 1 : end };
+                found.rowsUntil = Math.max(found.rowsUntil, coverage?.rowsUntil ?? Infinity);
             }
             this.coverageEnds.set(kpiKey, found);
         }
@@ -371,10 +372,10 @@ export class KpiEvaluator {
         if ('sliceMs' in context.plan) throw new Error('slices(…) cannot be nested in slices(…)');
         const slicePlan = this.plan.slicePlan(context.plan, expr);
         const slices = slicesOf(slicePlan, context.window);
-        const knownUntil = this.coverageEnd(context.path[0]!).end;
+        const { end: knownUntil, rowsUntil } = this.coverageEnd(context.path[0]!);
         let rows = 0;
         const condition = expr.aggregation !== 'avg';
-        const neighbours = condition && (expr.minimumRun ?? 1) > 1 ? this.runNeighbours(expr, slicePlan, context, knownUntil) : undefined;
+        const neighbours = condition && (expr.minimumRun ?? 1) > 1 ? this.runNeighbours(expr, slicePlan, context, rowsUntil) : undefined;
         const { exact, summary } = aggregateSlices(expr, slices, knownUntil, (slice) => {
             const sliceAcc = emptyAccumulated();
             const value = this.sliceValue(expr, slicePlan, context, slice, sliceAcc);
@@ -409,11 +410,13 @@ export class KpiEvaluator {
      * (at most N − 1 each: more change nothing), read from the windows of the plan that end where
      * it starts and start where it ends — the month before and the month after, for calendar
      * windows. A Downtime Period of five minutes from 23:58 to 00:03 is one run: its two minutes
-     * count in the first month and its three in the second. Without such a window (at the
-     * evaluation period's edges; a rolling window when no window of the plan ends exactly at its
-     * start) a run is cut there, as at a slice ruled `no data`. The slices outside are valued as
-     * the window's are, but add nothing to its row counts or notes.
+     * count in the first month and its three in the second. At the evaluation period's edges the
+     * slice plan's run margins stand in for that window (run-margins.ts: `--from`, `--to`, the
+     * present). Without either (the validity's edges; a window the period cuts; a rolling window
+     * when no window of the plan ends exactly at its start) a run is cut there, as at a slice ruled
+     * `no data`. The slices outside are valued as the window's are, but add nothing to its row counts or notes.
      *
+     * `knownUntil`: how far rows are known (DataCoverage.rowsUntil: under `--to`, past the period).
      * Slices after the data end (inside the window or after it) are not known: a run reaching
      * them is cut (aggregateSlices says so in `runAtDataEnd`, and the window is provisional when
      * that changes its status). The two extremes (KpiEvaluator.evaluate's alternatives) read them
@@ -438,8 +441,10 @@ export class KpiEvaluator {
             }
             return count;
         };
-        const before = context.plan.windows.find((other) => other.to === window.from && other.from < window.from);
-        const after = context.plan.windows.find((other) => other.from === window.to && other.to > window.to);
+        // A window of the plan next to this one; else, at the evaluation period's edge, the slices read beyond it (run-margins.ts).
+        const margins = slicePlan.margins;
+        const before = context.plan.windows.find((other) => other.to === window.from && other.from < window.from) ?? (margins.before?.to === window.from && window.from === window.start ? margins.before : undefined);
+        const after = context.plan.windows.find((other) => other.from === window.to && other.to > window.to) ?? (margins.after?.from === window.to && window.to === window.end ? margins.after : undefined);
         const bad = {
             before: before === undefined ? 0 : badInRow(slicesOf(slicePlan, before).slice(-limit).reverse()),
             after: after === undefined ? 0 : badInRow(slicesOf(slicePlan, after).slice(0, limit))

@@ -5,7 +5,7 @@ import type { ScopeInterner } from './scope-interner.js';
 import type { OutageCollector } from './outage-collector.js';
 import type { InventoryCollector } from './inventory-collector.js';
 import type { DeploymentInventory } from './deployment-inventory.js';
-import { SegmentLocator } from './window-plan.js';
+import { readRange, SegmentLocator } from './window-plan.js';
 import { compileOpenRowCheck } from './open-judgement.js';
 import type { Row } from './row-expression.js';
 import type { Expr } from '../model.js';
@@ -70,6 +70,13 @@ export class RowSink {
     private readonly eventIndex: number;
     private readonly periodStart: number;
     private readonly periodEnd: number;
+    /**
+     * The instants rows are located in: the period, widened by a slice plan's run margins
+     * (run-margins.ts). A row outside the period but inside them is counted as outside and only
+     * fills those slices (it is in no window of any plan).
+     */
+    private readonly readStart: number;
+    private readonly readEnd: number;
     /** True for a row with an elapsed(a, b) whose end is missing (see open-judgement.ts). */
     private readonly isOpen: ((row: Row) => boolean) | undefined;
     /** No typed record can be an open row (see the constructor): typed rows need no open check. */
@@ -117,6 +124,9 @@ export class RowSink {
         this.eventIndex = scan.eventIndex;
         this.periodStart = period.start;
         this.periodEnd = period.end;
+        const located = readRange(scan.plans, period);
+        this.readStart = located.start;
+        this.readEnd = located.end;
         this.isOpen = compileOpenRowCheck(scan.elapsed, scan.context);
         this.openRows = scan.openRows;
         this.items = scan.items;
@@ -288,18 +298,21 @@ export class RowSink {
         this.rows = before + count;
         // acceptTyped checks at every multiple of ABORT_CHECK_INTERVAL + 1 rows: here once for a batch that reaches one.
         if (Math.floor(this.rows / (ABORT_CHECK_INTERVAL + 1)) !== Math.floor(before / (ABORT_CHECK_INTERVAL + 1))) this.signal?.throwIfAborted();
-        const start = this.periodStart;
-        const end = this.periodEnd;
+        const start = this.readStart;
+        const end = this.readEnd;
         const locators = this.locators;
         let segments = this.batchSegments;
         if (segments.length < count * locators.length) segments = this.batchSegments = new Int32Array(count * locators.length);
         // The first plan's segments with the bookkeeping, in one pass over the rows (usually the only plan).
         const located = locators.length > 0 ? locators[0]!.locateAll(rows, timeColumn, stride, count, segments, 0, start, end) : undefined;
-        if (located !== undefined) {
+        if (located !== undefined && start === this.periodStart && end === this.periodEnd) {
             if (located.first < this.firstTime) this.firstTime = located.first;
             if (located.last > this.lastTime) this.lastTime = located.last;
             this.outsidePeriod += located.outside;
         } else {
+            // No plan, or run margins beyond the period: the rows outside the period counted apart.
+            const start = this.periodStart;
+            const end = this.periodEnd;
             let first = this.firstTime;
             let last = this.lastTime;
             let outside = 0;
@@ -325,7 +338,7 @@ export class RowSink {
         if (time > this.lastTime) this.lastTime = time;
         if (time < this.periodStart || time >= this.periodEnd) {
             this.outsidePeriod++;
-            return;
+            if (time < this.readStart || time >= this.readEnd) return;
         }
         const segments = this.segments;
         const locators = this.locators;
@@ -381,13 +394,14 @@ export class RowSink {
         }
         if (time < this.firstTime) this.firstTime = time;
         if (time > this.lastTime) this.lastTime = time;
-        if (time < this.periodStart || time >= this.periodEnd) {
+        const inPeriod = time >= this.periodStart && time < this.periodEnd;
+        if (!inPeriod) {
             this.outsidePeriod++;
-            return;
+            if (time < this.readStart || time >= this.readEnd) return;
         }
-        // Open rows are judged after the pass, when the instant the data are known to is known.
+        // Open rows are judged after the pass, when the instant the data are known to is known (outside the period: not at all).
         if (this.isOpen !== undefined && this.isOpen(row)) {
-            this.openRows.push({ line, row: Array.from(row) });
+            if (inPeriod) this.openRows.push({ line, row: Array.from(row) });
             return;
         }
         const segments = this.segments;
@@ -430,8 +444,8 @@ export class RowSink {
         let located = false;
         for (let p = 0; p < locators.length; p++) {
             const own = timeIndices[p] === this.eventIndex ? time : row[timeIndices[p]!];
-            const ownInPeriod = typeof own === 'number' && own >= this.periodStart && own < this.periodEnd;
-            segments[p] = ownInPeriod ? locators[p]!.locate(own as number) : -1;
+            const ownRead = typeof own === 'number' && own >= this.readStart && own < this.readEnd;
+            segments[p] = ownRead ? locators[p]!.locate(own as number) : -1;
             if (segments[p]! >= 0) located = true;
         }
         if (located) this.offer(this.dispatch.groupsFor(row), row);

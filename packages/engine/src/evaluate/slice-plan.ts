@@ -1,3 +1,4 @@
+import type { MarginWindow, RunMargins } from './run-margins.js';
 import { boundaryIndex, type PlannedWindow, type WindowPlan } from './window-plan.js';
 
 /**
@@ -24,41 +25,59 @@ export interface SlicePlan extends WindowPlan {
     sliceMs: number;
     /** Slices of each window, by the window's index in `windows`, built on first use. */
     slicesByWindow: Map<string, PlannedWindow[]>;
+    /**
+     * Stretches beyond the evaluation period whose slices continue an `at least N consecutive` run
+     * (run-margins.ts): in the plan's segments, in none of its windows.
+     */
+    margins: { before?: PlannedWindow; after?: PlannedWindow };
 }
 
-export function slicePlanKey(windows: WindowPlan, sliceMs: number, timeField: string | undefined): string {
-    return `${windows.key}|slices:${sliceMs}|by:${timeField ?? ''}`;
+export function slicePlanKey(windows: WindowPlan, sliceMs: number, timeField: string | undefined, margins: RunMargins = {}): string {
+    const margin = (window: MarginWindow | undefined): string => (window === undefined ? '' : `${window.from}-${window.to}`);
+    const around = margins.before === undefined && margins.after === undefined ? '' : `|around:${margin(margins.before)}/${margin(margins.after)}`;
+    return `${windows.key}|slices:${sliceMs}|by:${timeField ?? ''}${around}`;
 }
 
-export function planSlices(windows: WindowPlan, sliceMs: number, timeField: string | undefined): SlicePlan {
+export function planSlices(windows: WindowPlan, sliceMs: number, timeField: string | undefined, margins: RunMargins = {}): SlicePlan {
     if (!(sliceMs > 0) || !Number.isFinite(sliceMs)) throw new Error(`a slice length must be a positive duration, not ${sliceMs} ms`);
     const points = new Set<number>();
-    for (const window of windows.windows) {
-        const count = Math.ceil((window.end - window.start) / sliceMs);
-        if (count > MAX_SLICES_PER_WINDOW) {
-            throw new Error(`slices of ${sliceMs} ms cut a window into ${count.toLocaleString('en')} slices (at most ${MAX_SLICES_PER_WINDOW.toLocaleString('en')}): use longer slices`);
-        }
+    const addSlicePoints = (window: MarginWindow): void => {
         points.add(window.from);
         points.add(window.to);
         // The first grid point at or after `from`: slices stay aligned to the nominal start when the period cuts the window.
         const first = window.start + Math.ceil((window.from - window.start) / sliceMs) * sliceMs;
         for (let t = first; t < window.to; t += sliceMs) points.add(t);
+    };
+    for (const window of windows.windows) {
+        const count = Math.ceil((window.end - window.start) / sliceMs);
+        if (count > MAX_SLICES_PER_WINDOW) {
+            throw new Error(`slices of ${sliceMs} ms cut a window into ${count.toLocaleString('en')} slices (at most ${MAX_SLICES_PER_WINDOW.toLocaleString('en')}): use longer slices`);
+        }
+        addSlicePoints(window);
     }
+    if (margins.before !== undefined) addSlicePoints(margins.before);
+    if (margins.after !== undefined) addSlicePoints(margins.after);
     const boundaries = Float64Array.from([...points].sort((a, b) => a - b));
-    const planned: PlannedWindow[] = windows.windows.map((window) => ({
+    const locate = (window: MarginWindow): PlannedWindow => ({
+        partial: true,
         ...window,
         firstSegment: boundaryIndex(boundaries, window.from, 'slice'),
         endSegment: boundaryIndex(boundaries, window.to, 'slice')
-    }));
+    });
+    const planned: PlannedWindow[] = windows.windows.map(locate);
     return {
-        key: slicePlanKey(windows, sliceMs, timeField),
+        key: slicePlanKey(windows, sliceMs, timeField, margins),
         spec: windows.spec,
         windows: planned,
         boundaries,
         segmentCount: Math.max(0, boundaries.length - 1),
         timeField,
         sliceMs,
-        slicesByWindow: new Map()
+        slicesByWindow: new Map(),
+        margins: {
+            ...(margins.before === undefined ? {} : { before: locate(margins.before) }),
+            ...(margins.after === undefined ? {} : { after: locate(margins.after) })
+        }
     };
 }
 

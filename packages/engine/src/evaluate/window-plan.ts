@@ -71,6 +71,21 @@ function rollingRanges(zone: string, lengthMs: number, period: EvaluationPeriod)
     return rollingWindowEnds(zone, lengthMs, period.start, period.end).map((end): [number, number] => [end - lengthMs, end]);
 }
 
+/**
+ * The instants a dataset's rows are located in: the evaluation period, widened by any plan
+ * reaching beyond it (a slice plan's run margins, run-margins.ts).
+ */
+export function readRange(plans: readonly WindowPlan[], period: { start: number; end: number }): { start: number; end: number } {
+    let start = period.start;
+    let end = period.end;
+    for (const plan of plans) {
+        if (plan.boundaries.length < 2) continue;
+        start = Math.min(start, plan.boundaries[0]!);
+        end = Math.max(end, plan.boundaries[plan.boundaries.length - 1]!);
+    }
+    return { start, end };
+}
+
 /** The index of `value` in sorted `boundaries` (window or slice edges), which must hold it. */
 export function boundaryIndex(boundaries: Float64Array, value: number, what: 'window' | 'slice' = 'window'): number {
     let low = 0;

@@ -19,6 +19,7 @@ import { pullInto, pullRows } from './pulled-rows.js';
 import type { RowReader } from '../data/scan-context.js';
 import { datasetStatsQuery, periodFilterAllowed, pushDown, type PushDownOutcome } from './pushdown.js';
 import type { DatasetScan } from '../evaluate/evaluation-plan.js';
+import { readRange } from '../evaluate/window-plan.js';
 import { foldStats, statsLookalikes } from './stats-scope-values.js';
 import { naiveTimestampColumn, numberInTextColumn, serverColumnTypes } from './server-column-types.js';
 
@@ -98,7 +99,7 @@ export async function evaluateWithEngines(model: AgreementModel, options: Engine
         // Numbers in text columns and naive PostgreSQL timestamps are read by the decoders: no SQL statistics can judge those rows as a file pass does.
         const decoded = columnTypes !== undefined && (numberInTextColumn(scan.spec.fields, columnTypes, pulledFrom.dialect) !== undefined || (pulledFrom.dialect === 'postgres' && naiveTimestampColumn(scan.spec, columnTypes) !== undefined));
         const windowed = options.pushDown !== false && columnsPresent && !decoded && periodFilterAllowed(scan, pulledFrom.dialect === 'duckdb' ? eventType ?? 'unknown' : undefined, relation)
-            ? { stats: datasetStatsQuery(pulledFrom.dialect, relation, scan, period, undefined, columnTypes), period: { start: period.start, end: period.end }, fold: (rows: readonly SqlValue[][]) => foldStats(rows, scan), lookalikes: (rows: readonly SqlValue[][]) => statsLookalikes(rows, scan) }
+            ? { stats: datasetStatsQuery(pulledFrom.dialect, relation, scan, period, undefined, columnTypes), period: readRange(scan.plans, period), fold: (rows: readonly SqlValue[][]) => foldStats(rows, scan), lookalikes: (rows: readonly SqlValue[][]) => statsLookalikes(rows, scan) }
             : undefined;
         const pulled = await pullRows(pulledFrom, relation, sink, { ...passOptions, readFields: scan.readFields, eventField: scan.eventField, ...(windowed === undefined ? {} : { windowed }) });
         entry.queries = pulled.queries;

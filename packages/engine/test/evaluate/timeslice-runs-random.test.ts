@@ -6,16 +6,21 @@
  * slice is shorter), a minimum run (2–6, or none), an empty rule (good, bad, no data), an
  * aggregation (count, duration, share, or 100 % − share), an error-rate threshold, an evaluation
  * period of two to four calendar months (sometimes cut mid-month), sometimes a data end inside it
- * (`complete to`: a month's last day, or mid-month), and a few hundred request rows concentrated
- * around the month edges, the period's edges and the data end, laid out as random walks of bad,
- * good and quiet slices so that runs cross edges often.
+ * (`complete to`: a month's last day, or mid-month), sometimes an export that goes on past the
+ * period's end, sometimes a validity that is the period itself, and a few hundred request rows
+ * concentrated around the month edges, the period's edges and the data end, laid out as random walks
+ * of bad, good and quiet slices so that runs cross edges often.
  *
  * The reference does not use the engine's slicing or aggregation: it computes the months in the
  * zone with Intl, cuts every month of the period into slices aligned to the month's start (the last
  * one cut at the month's end, the first and last cut by the period), values each slice from the rows
  * it holds, walks all slices of the period in time order to find the runs (across month edges; a
- * `no data` slice, an unknown one, and the period's edges end a run) and counts per month the bad
- * slices of runs of N or more, their time, and their time over the judged time. It derives
+ * `no data` slice, an unknown one, a period's edge that cuts a month, and the validity's edges end
+ * a run; at a period's edge that is a month's edge inside the validity the walk goes on through the
+ * month before or after, whose slices count nowhere: a month's value does not depend on the period
+ * asked for) and counts per month the bad slices of runs of N or more, their time, and their time
+ * over the judged time. The slices after the period's end are known as far as rows go (the
+ * millisecond after the last one), unless `complete to` ends the data earlier. It derives
  * `provisional` by counting again with the unknown slices as bad (a run reaching the data end goes on
  * into them: RefWindow.ifUnknownBad) and `slices.runAtDataEnd` from the run at each window's last known slice;
  * objectives with targets between the two values make those windows' status turn on it.
@@ -90,6 +95,10 @@ interface Case {
     periodEnd: number;
     /** The data end: the day after `completeTo`, in the zone; else the period's end (`--to` given). */
     dataEnd: number;
+    /** Without `complete to`: the export goes on past the period's end (to the end of the month after). */
+    rowsBeyond: boolean;
+    /** The agreement is valid for the period only (else all of 2026): runs stop at its edges. */
+    validityIsPeriod: boolean;
 }
 
 interface Row {
@@ -162,7 +171,9 @@ function drawCase(seed: number, random: SeededRandom): Case {
         if (end <= periodStart || end >= periodEnd) completeTo = undefined;
     }
     const dataEnd = completeTo === undefined ? periodEnd : midnight(zone, Number(completeTo.slice(5, 7)), Number(completeTo.slice(8)) + 1);
-    return { seed, zone, sliceMs, minimumRun, empty, aggregation, complement, thresholdPercent, from, to, completeTo, months, periodStart, periodEnd, dataEnd };
+    const rowsBeyond = completeTo === undefined && random.chance(0.6);
+    const validityIsPeriod = random.chance(0.2);
+    return { seed, zone, sliceMs, minimumRun, empty, aggregation, complement, thresholdPercent, from, to, completeTo, months, periodStart, periodEnd, dataEnd, rowsBeyond, validityIsPeriod };
 }
 
 /**
@@ -218,7 +229,8 @@ function drawRows(c: Case, random: SeededRandom): Row[] {
         for (let i = 0; i < 8; i++) rows.push({ time: edge - HOUR + random.int(2 * 3600) * 1000, error: random.chance(0.4) });
     }
     for (let i = 0; i < 5; i++) rows.push({ time: c.periodStart + random.int(Math.floor((c.periodEnd - c.periodStart) / 1000)) * 1000, error: random.chance(0.5) });
-    return rows.filter((row) => row.time < c.dataEnd && row.time >= Date.UTC(YEAR, 0, 1)).sort((a, b) => a.time - b.time);
+    const rowsEnd = c.rowsBeyond ? Infinity : c.dataEnd;
+    return rows.filter((row) => row.time < rowsEnd && row.time >= Date.UTC(YEAR, 0, 1)).sort((a, b) => a.time - b.time);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,6 +239,7 @@ function drawRows(c: Case, random: SeededRandom): Row[] {
 type SliceState = 'bad' | 'good' | 'none' | 'unknown';
 
 interface RefSlice extends Slice {
+    /** The month's index in the period; -1: the month before it, -2: the month after it (counted nowhere). */
     window: number;
     state: SliceState;
     hasData: boolean;
@@ -254,6 +267,8 @@ interface Reference {
     windows: RefWindow[];
     /** Counted runs with slices in two months (for the generator check). */
     crossingRuns: number;
+    /** Counted runs with slices outside the period, in the month before or after it (for the generator check). */
+    runsBeyondPeriod: number;
     /** Runs as known shorter than N that end at the first unknown slice (for the generator check). */
     shortRunsAtDataEnd: number;
 }
@@ -263,10 +278,23 @@ function reference(c: Case, rows: readonly Row[]): Reference {
         const window = monthWindow(c, month);
         return { ...window, slices: slicesOfMonth(window, c.sliceMs) };
     });
+    // The months just outside the period, where its edge is a month's edge inside the validity: runs go on through them.
+    const lastMonth = c.months[c.months.length - 1]!;
+    const wholeMonth = (month: number): Window => {
+        const start = midnight(c.zone, month, 1);
+        const end = midnight(c.zone, month + 1, 1);
+        return { start, end, from: start, to: end, slices: slicesOfMonth({ start, end, from: start, to: end }, c.sliceMs) };
+    };
+    const before = !c.validityIsPeriod && c.periodStart === midnight(c.zone, c.months[0]!, 1) ? wholeMonth(c.months[0]! - 1) : undefined;
+    const after = !c.validityIsPeriod && c.periodEnd === midnight(c.zone, lastMonth + 1, 1) ? wholeMonth(lastMonth + 1) : undefined;
+    // After the period's end the slices are known as far as rows go, unless `complete to` ends the data earlier.
+    const lastRow = rows.length === 0 ? -Infinity : rows[rows.length - 1]!.time;
+    const knownAfter = c.completeTo !== undefined ? c.dataEnd : Math.max(c.periodEnd, lastRow + 1);
     // Value every slice: error share of its rows > threshold; empty without rows; unknown from the data end on.
     const all: RefSlice[] = [];
     let next = 0;
-    windows.forEach((window, index) => {
+    const walked: [Window, number][] = [...(before === undefined ? [] : [[before, -1] as [Window, number]]), ...windows.map((window, index): [Window, number] => [window, index]), ...(after === undefined ? [] : [[after, -2] as [Window, number]])];
+    walked.forEach(([window, index]) => {
         for (const slice of window.slices) {
             while (next < rows.length && rows[next]!.time < slice.from) next++;
             let total = 0;
@@ -276,7 +304,7 @@ function reference(c: Case, rows: readonly Row[]): Reference {
                 if (rows[i]!.error) errors++;
             }
             let state: SliceState;
-            if (slice.from >= c.dataEnd) state = 'unknown';
+            if (slice.from >= (index === -2 ? knownAfter : c.dataEnd)) state = 'unknown';
             else if (total === 0) state = c.empty === 'noData' ? 'none' : c.empty;
             else state = errors * 100 > c.thresholdPercent * total ? 'bad' : 'good';
             all.push({ ...slice, window: index, state, hasData: state !== 'unknown' && total > 0 });
@@ -284,11 +312,12 @@ function reference(c: Case, rows: readonly Row[]): Reference {
     });
     const minimumRun = c.minimumRun ?? 1;
     let crossingRuns = 0;
+    let runsBeyondPeriod = 0;
     let shortRunsAtDataEnd = 0;
     /**
      * Which known bad slices count: the maximal runs of consecutive bad slices over the whole period
-     * (crossing month edges; a good, `no data` or unknown slice ends one, and so do the period's
-     * edges, where the list of slices starts and ends), counted when N or more long. With
+     * and the months walked beyond it (crossing month edges; a good, `no data` or unknown slice ends
+     * one, and so does the end of the list), counted when N or more long. With
      * `unknownBad`, an unknown slice (at or after the data end) lengthens a run as a bad one would,
      * but is itself never counted.
      */
@@ -299,6 +328,7 @@ function reference(c: Case, rows: readonly Row[]): Reference {
             if (end - runStart >= minimumRun) for (let i = runStart; i < end; i++) if (all[i]!.state === 'bad') result[i] = true;
             if (unknownBad || end === runStart) return;
             if (end - runStart >= minimumRun && all[runStart]!.window !== all[end - 1]!.window) crossingRuns++;
+            if (end - runStart >= minimumRun && (all[runStart]!.window < 0 || all[end - 1]!.window < 0) && all.slice(runStart, end).some((slice) => slice.window >= 0)) runsBeyondPeriod++;
             if (end - runStart < minimumRun && all[end]?.state === 'unknown') shortRunsAtDataEnd++;
         };
         for (let i = 0; i < all.length; i++) {
@@ -366,7 +396,7 @@ function reference(c: Case, rows: readonly Row[]): Reference {
         };
         return { start: window.start, afterDataEnd: false, exact: value(known), ifUnknownBad: value(ifUnknownBad), slices };
     });
-    return { windows: result, crossingRuns, shortRunsAtDataEnd };
+    return { windows: result, crossingRuns, runsBeyondPeriod, shortRunsAtDataEnd };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -416,6 +446,7 @@ function modelOf(c: Case, rows: readonly Row[], targets: number[]): AgreementMod
     const path = writeCsv(tempDir(), 'requests.csv', ['time', 'status'], rows.map((row) => [new Date(row.time).toISOString(), row.error ? 503 : 200]));
     const unitKind: ObjectiveModel['unitKind'] = c.aggregation === 'count' ? 'count' : c.aggregation === 'duration' ? 'duration' : 'ratio';
     return agreement({
+        ...(c.validityIsPeriod ? { validity: { from: c.from, to: c.to } } : {}),
         timezone: c.zone,
         datasets: { requests: { ...dataset('requests', path, [field('time', 'timestamp'), field('status', 'integer')]), completeTo: c.completeTo } },
         kpis: [{ key: 'K', name: 'K', unitKind, formula: formulaOf(c) }],
@@ -436,13 +467,13 @@ function randomTarget(c: Case, random: SeededRandom): number {
 const describeCase = (c: Case): string =>
     `seed ${c.seed}: ${c.zone}, every ${c.sliceMs / MINUTE} min, ${c.aggregation}${c.complement ? ' (100% −)' : ''} where errors > ${c.thresholdPercent}%`
     + `${c.minimumRun === undefined ? '' : `, at least ${c.minimumRun} consecutive`}, empty as ${c.empty}; ${c.from} to ${c.to}`
-    + `${c.completeTo === undefined ? '' : `, complete to ${c.completeTo}`}`;
+    + `${c.completeTo === undefined ? '' : `, complete to ${c.completeTo}`}${c.rowsBeyond ? ', rows past the period' : ''}${c.validityIsPeriod ? ', valid for the period only' : ''}`;
 
 // ---------------------------------------------------------------------------------------------
 
 describe('timeslice runs: the engine against a brute-force count over the whole period', () => {
     /** over the seeds: what was drawn, so that a generator that drifts is seen (last test) */
-    const exercised = { cases: 0, windows: 0, rows: 0, badCounted: 0, crossingRuns: 0, runAtDataEnd: 0, shortRunsAtDataEnd: 0, provisional: 0, dataEndMidMonth: 0, dataEndAtMonthEnd: 0, sevenMinutes: 0, dstMonths: 0, cutPeriods: 0 };
+    const exercised = { cases: 0, windows: 0, rows: 0, badCounted: 0, crossingRuns: 0, runsBeyondPeriod: 0, validityIsPeriod: 0, runAtDataEnd: 0, shortRunsAtDataEnd: 0, provisional: 0, dataEndMidMonth: 0, dataEndAtMonthEnd: 0, sevenMinutes: 0, dstMonths: 0, cutPeriods: 0 };
 
     it('the reference months: 743 and 745 hours in Berlin March and October 2026, 743 and 721 in New York March and November', () => {
         const hours = (zone: string, month: number) => (midnight(zone, month + 1, 1) - midnight(zone, month, 1)) / HOUR;
@@ -459,7 +490,7 @@ describe('timeslice runs: the engine against a brute-force count over the whole 
             const random = seededRandom(seed * 104_729 + 7);
             const c = drawCase(seed, random);
             const rows = drawRows(c, random);
-            const { windows: expected, crossingRuns, shortRunsAtDataEnd } = reference(c, rows);
+            const { windows: expected, crossingRuns, runsBeyondPeriod, shortRunsAtDataEnd } = reference(c, rows);
             // Objectives: a plain target; and, for each window whose value counting the unknown slices as bad
             // would change, one strictly between the two values (that window then provisional).
             const targets = [randomTarget(c, random)];
@@ -476,6 +507,8 @@ describe('timeslice runs: the engine against a brute-force count over the whole 
             exercised.runAtDataEnd += expected.filter((window) => window.slices?.runAtDataEnd !== undefined).length;
             exercised.provisional += targets.reduce((sum, target) => sum + expected.filter((window) => provisionalOf(window, comparisonOf(c), target)).length, 0);
             exercised.crossingRuns += crossingRuns;
+            exercised.runsBeyondPeriod += runsBeyondPeriod;
+            if (c.validityIsPeriod) exercised.validityIsPeriod++;
             exercised.shortRunsAtDataEnd += shortRunsAtDataEnd;
             if (c.completeTo !== undefined) {
                 if (c.months.some((month) => midnight(c.zone, month + 1, 1) === c.dataEnd)) exercised.dataEndAtMonthEnd++;

@@ -272,9 +272,32 @@ describe('timeslices: a run of bad slices across the edge between two windows', 
         expect((await months(model(broken, 5))).map(({ value }) => value)).toEqual([0, 0]);
     });
 
-    it('cuts a run at the edge of the evaluation period', async () => {
-        // Evaluated from 1 April: March is not in the period, so April's three minutes are a run of 3.
-        expect((await months(model(acrossMidnight, 5), '2026-04-01', '2026-04-30')).map(({ value }) => value)).toEqual([0]);
+    it('goes on across an edge of the evaluation period: a month counts the same whichever period is asked for', async () => {
+        // From 1 April: March is outside the period, but its last two minutes are read, so April's three are still a run of 5.
+        expect(await months(model(acrossMidnight, 5), '2026-04-01', '2026-04-30')).toEqual([{ start: '2026-04-01', value: 3, status: 'met', provisional: false }]);
+        // To 31 March: April's first three minutes are read (the data are complete to 30 April), so March's two count.
+        expect(await months(model(acrossMidnight, 5), '2026-03-01', '2026-03-31')).toEqual([{ start: '2026-03-01', value: 2, status: 'met', provisional: false }]);
+        // Without a declared data end the rows past the period's end are known as far as they go (here to 00:02:30).
+        const undeclared = { ...model(acrossMidnight, 5), datasets: { requests: { ...model(acrossMidnight, 5).datasets.requests!, completeTo: undefined } } };
+        expect(await months(undeclared, '2026-03-01', '2026-03-31')).toEqual([{ start: '2026-03-01', value: 2, status: 'met', provisional: false }]);
+        // No row past the period's end (the export stops at 23:59:30): whether March's two minutes count waits on the next data.
+        const twoOnly = failing('2026-03-31T23:58:30Z', '2026-03-31T23:59:30Z');
+        const waiting = { ...model(twoOnly, 5, { comparison: '<=', target: 1 }), datasets: { requests: { ...model(twoOnly, 5).datasets.requests!, completeTo: undefined } } };
+        expect(await months(waiting, '2026-03-01', '2026-03-31')).toEqual([{ start: '2026-03-01', value: 0, status: 'met', provisional: true }]);
+    });
+
+    it('cuts a run at the agreement validity and where the period cuts a window', async () => {
+        // An agreement valid from 1 April: nothing before it is read, so April's three minutes are a run of 3.
+        const fromApril = { ...model(acrossMidnight, 5), validity: { from: '2026-04-01', to: '2026-12-31' } };
+        expect((await months(fromApril, '2026-04-01', '2026-04-30')).map(({ value }) => value)).toEqual([0]);
+        // Valid to 31 March: March's two minutes are the end of what is promised.
+        const toMarch = { ...model(acrossMidnight, 5), validity: { from: '2026-01-01', to: '2026-03-31' } };
+        expect((await months(toMarch, '2026-03-01', '2026-03-31')).map(({ value }) => value)).toEqual([0]);
+        // A period from 2 April cuts April (a partial window, valued on its part): a run over its start is cut there.
+        // The same five minutes a day later, 1 April 23:58 to 2 April 00:02: 0 from 2 April, all 5 from 1 April.
+        const acrossSecond = failing('2026-04-01T23:58:30Z', '2026-04-01T23:59:30Z', '2026-04-02T00:00:30Z', '2026-04-02T00:01:30Z', '2026-04-02T00:02:30Z');
+        expect((await months(model(acrossSecond, 5), '2026-04-02', '2026-04-30')).map(({ value }) => value)).toEqual([0]);
+        expect((await months(model(acrossSecond, 5), '2026-04-01', '2026-04-30')).map(({ value }) => value)).toEqual([5]);
     });
 
     it('leaves a window provisional when its last run goes on past the data end', async () => {
