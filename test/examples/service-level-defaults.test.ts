@@ -65,6 +65,36 @@ describe('examples/service-level-defaults: designed outcomes (README.md)', async
         expect(credit.total).toBe(48000);
     });
 
+    test('each month evaluated alone (--from, --to) is judged as in the whole run: the default rule counts the months before it', async () => {
+        // What a monthly report job runs: `sla evaluate --from 2026-03-01 --to 2026-03-31`. March is the third missed month of
+        // January–March, a default paying 14,400 USD, not a missed month paying 2,400; September (July and September missed
+        // of April–September) is not; the termination right is still counted over the period alone (the note says so).
+        const days = [31, 28, 31, 30, 31, 30, 31, 31, 30];
+        const alone = [];
+        for (const [index, last] of days.entries()) {
+            const month = `2026-${String(index + 1).padStart(2, '0')}`;
+            const { report: monthly } = await evaluateExampleCopy(folder, FILE, SLA, { ...OPTIONS, from: `${month}-01`, to: `${month}-${last}` });
+            const window = monthly.objectives[0]!.windows[0]!;
+            const credit = monthly.credits[0]!.windows[0]!;
+            alone.push([window.status, window.default ?? null, credit.tierLabel, credit.amount]);
+            if (index > 0) expect(monthly.notes.join(' ')).not.toContain('the default rule of');
+        }
+        expect(alone).toEqual([
+            ['breached', null, 'missed', 2400], ['breached', 'below minimum', 'default', 14400], ['breached', 'repeated', 'default', 14400],
+            ['met', null, null, 0], ['met', null, null, 0], ['met', null, null, 0],
+            ['breached', 'repeated', 'default', 14400], ['met', null, null, 0], ['breached', null, 'missed', 2400]
+        ]);
+        // September alone: October would still be the third missed month of May–October.
+        const { report: september } = await evaluateExampleCopy(folder, FILE, SLA, { ...OPTIONS, from: '2026-09-01', to: '2026-09-30' });
+        expect(september.objectives[0]!.defaultAtRisk).toEqual([{ start: '2026-10-01T00:00:00-04:00', missed: 2, counted: 5 }]);
+        // On 15 October, October in progress: at risk, from 1 October as from 1 January.
+        const inOctober = { from: '2026-10-01', now: Date.parse('2026-10-15T12:00:00Z') };
+        for (const from of ['2026-01-01', '2026-10-01']) {
+            const { report: october } = await evaluateExampleCopy(folder, FILE, SLA, { ...inOctober, from });
+            expect(october.objectives[0]!.defaultAtRisk, from).toEqual([{ start: '2026-10-01T00:00:00-04:00', missed: 2, counted: 5 }]);
+        }
+    });
+
     test('read in UTC: January and March met, July no default — 19,200 USD', async () => {
         const utc = SLA.replace('timezone "America/New_York"', 'timezone "UTC"');
         expect(utc).not.toBe(SLA);

@@ -19,7 +19,7 @@ import type { PlannedWindow } from './window-plan.js';
 
 /** What an improved target is computed from: the objective's own windows and its value in each. */
 export interface ImprovementInputs {
-    /** The objective's judged windows over the evaluation period (and before it, improvement-history.ts), in order. */
+    /** The objective's judged windows over the evaluation period (and before it, window-history.ts), in order. */
     windows: readonly PlannedWindow[];
     /** The KPI's value in a window judged against `target`, or null when the window has none (no data, too few rows). */
     measure(window: PlannedWindow, scopeValue: unknown, target: number): { exact: Exact; value: number } | null;
@@ -87,7 +87,7 @@ export function improvedTargets(objective: Pick<ObjectiveModel, 'comparison' | '
             // A year to come is previewed only from a whole year before it.
             if (year > lastYear) break;
             // The evaluation period leaves out (part of) the year the target is computed from.
-            throw new Error(`${objective.kpiName}'s target from ${inputs.format(starts[year]!).slice(0, 10)} is computed from the windows of the contract year before, from ${inputs.format(yearStart).slice(0, 10)}, which the evaluation period does not cover: evaluate from the validity's first day, or measure the windows before the period (improvement-history.ts).`);
+            throw new Error(`${objective.kpiName}'s target from ${inputs.format(starts[year]!).slice(0, 10)} is computed from the windows of the contract year before, from ${inputs.format(yearStart).slice(0, 10)}, which the evaluation period does not cover: evaluate from the validity's first day, or measure the windows before the period (window-history.ts).`);
         }
         const inYear = inputs.windows.filter((window) => {
             const covered = Math.max(window.start, period.validityStart);

@@ -9,12 +9,13 @@ import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
 import type { KpiEvaluator, WindowValue } from './kpi-evaluator.js';
 import { mostSevereTier, tiersAgainstTarget } from './credit-tier.js';
 import { objectiveSchedule } from './target-schedule.js';
-import type { ImprovementHistory } from './improvement-history.js';
-import { defaultFacts, definesDefaults, judgeDefaults, type DefaultJudgement } from './service-level-default.js';
+import type { WindowHistory } from './window-history.js';
+import { definesDefaults, judgeDefaults, type DefaultJudgement } from './service-level-default.js';
+import { earlierDefaultFacts, windowDefaultFacts } from './window-default-facts.js';
 import { minorUnits } from './money.js';
 import { add, centsDownExact, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
 import { isInsufficient, reportUnit } from './objective-evaluation.js';
-import { judgeSmallVolume, pendingReachMinimum, sampledAlternatives, smallVolumeDefaultFacts, type SmallVolumeJudgement } from './small-volume.js';
+import { judgeSmallVolume, pendingReachMinimum, type SmallVolumeJudgement } from './small-volume.js';
 import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
 import { claimDeadline, claimDeadlineInMonths } from './claim-deadline.js';
 import type { PreviousFees } from './previous-fees.js';
@@ -71,7 +72,7 @@ export interface CreditDraft {
  * The draft holds each window's amount in whole cents; a cap on all credits of the agreement together
  * (agreement-credit-caps.ts) may lower them before `finish` makes the totals and notes.
  */
-export function draftCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, times: InstantFormatter, previous?: PreviousFees, history?: ImprovementHistory): CreditDraft {
+export function draftCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, times: InstantFormatter, previous?: PreviousFees, history?: WindowHistory): CreditDraft {
     // Notes known from the windows alone (prorated fee, fee missing): given first when finished.
     const draftNotes: string[] = [];
     const zone = model.timezone;
@@ -130,13 +131,12 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         if (judgements === undefined) {
             const facts = creditWindows.map((window) => {
                 const target = schedule!.targetOf(window, targetScope(scopeValue));
-                const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, { comparison: objective!.comparison, target });
-                const smallVolume = judgeSmallVolume(objective!, objective!.comparison, result);
-                if (smallVolume !== undefined) return smallVolumeDefaultFacts(objective!, smallVolume, result.exact!);
-                const insufficient = isInsufficient(result.rows, objective!.minimumRows);
-                return defaultFacts(objective!, target, insufficient ? null : result.exact, sampledAlternatives(objective!.minimumRows, result));
+                return windowDefaultFacts(objective!, target, evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, { comparison: objective!.comparison, target }));
             });
-            defaultsByScope.set(scopeValue, (judgements = judgeDefaults(facts, objective!.defaultRule)));
+            // The windows before the period that the rule counts with the first ones (`--from`: window-history.ts), as the objective's report counts them.
+            // (The history measures the objective's own scope: a credit `for each` field the objective does not have counts none.)
+            const earlier = credit.scopeField === objective!.scopeField ? earlierDefaultFacts(objective!, history, schedule!, scopeValue, creditWindows[0]) : [];
+            defaultsByScope.set(scopeValue, (judgements = judgeDefaults([...earlier, ...facts], objective!.defaultRule).slice(earlier.length)));
         }
         return judgements[index];
     };

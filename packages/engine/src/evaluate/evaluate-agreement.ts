@@ -35,7 +35,7 @@ import { notDeployedNote } from './not-deployed-note.js';
 import { workingTimeCalendar } from './working-time-kpi.js';
 import { clientLookalikeNote, sideDatasetLookalikeNotes, sideDatasetLookalikes, type DatasetLookalikes } from './client-lookalikes.js';
 import { clientScopeCoverage, missingScopeNotes, noDataNote, scannedClientRows, unmatchedClientScope } from './missing-scope-note.js';
-import { improvementHistory, type HistoryRequest, type ImprovementHistory } from './improvement-history.js';
+import { measureWindowHistory, type HistoryRequest, type WindowHistory } from './window-history.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -131,7 +131,7 @@ async function loadPauses(prepared: PreparedAgreement, options: EvaluateOptions)
 }
 
 /** The report, once every scan of the agreement has been fed by a pass (`passes[i]` for `prepared.scans[i]`). */
-export async function finishAgreement(prepared: PreparedAgreement, passes: DatasetPassResult[], options: EvaluateOptions, measured?: { history: ImprovementHistory | undefined }): Promise<Report> {
+export async function finishAgreement(prepared: PreparedAgreement, passes: DatasetPassResult[], options: EvaluateOptions, measured?: { history: WindowHistory | undefined }): Promise<Report> {
     const { model, now, period, plan, scans } = prepared;
     const zone = model.timezone;
     const coverage = coverageOf(prepared, passes, options);
@@ -143,7 +143,7 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     // Improved yearly, evaluated from a later day than the validity's first: the windows before it, measured on their own.
     // (A portfolio measures them for all its agreements in one pass per file: `measured`.)
     const history = measured !== undefined ? measured.history
-        : await improvementHistory(model, period, coverage, (request, historyCoverage) => measureWindows(request.model, historyOptions(request, options), historyCoverage));
+        : await measureWindowHistory(model, period, coverage, (request, historyCoverage) => measureWindows(request.model, historyOptions(request, options), historyCoverage));
     const objectives = model.objectives.map((objective) => evaluateObjective(objective, kpis.get(objective.kpi), plan, evaluator, times, feeCurrency, model, history));
     for (const itemObjective of model.itemObjectives ?? []) objectives.push(evaluateItemObjective(itemObjective, kpis.get(itemObjective.kpi), plan, evaluator.openRows, times, feeCurrency));
     const internalTargets = model.internalTargets.map((target) => evaluateObjective(target, kpis.get(target.kpi), plan, evaluator, times, feeCurrency, model));
@@ -283,7 +283,7 @@ export function historyOptions(request: HistoryRequest, options: EvaluateOptions
     return { ...options, from: undefined, to: request.to, onProgress: undefined };
 }
 
-/** `model` planned and read over its period, its windows measured with the given data coverage (improvement-history.ts). */
+/** `model` planned and read over its period, its windows measured with the given data coverage (window-history.ts). */
 async function measureWindows(model: AgreementModel, options: EvaluateOptions, coverage: ReadonlyMap<string, DataCoverage>): Promise<{ plan: EvaluationPlan; evaluator: KpiEvaluator; period: EvaluationPeriod }> {
     const prepared = await prepareWithSideData(model, options);
     await runPasses(prepared.scans, prepared.period, options, { model: prepared.model, period: prepared.period, dataOverrides: options.dataOverrides });

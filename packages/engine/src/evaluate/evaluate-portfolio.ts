@@ -14,7 +14,7 @@ import { buildPortfolioReport } from '../report/portfolio-report.js';
 import { runDatasetPass, type DatasetPassOptions, type DatasetPassResult } from './dataset-pass.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { coverageOf, finishAgreement, historyOptions, prepareWithSideData, type EvaluateOptions, type PreparedAgreement } from './evaluate-agreement.js';
-import { historyRequest, type ImprovementHistory } from './improvement-history.js';
+import { historyRequest, type WindowHistory } from './window-history.js';
 import { KpiEvaluator } from './kpi-evaluator.js';
 import { runSharedDatasetPass } from './shared-dataset-pass.js';
 import { SharedRowFunctions } from './shared-row-functions.js';
@@ -63,7 +63,7 @@ export async function evaluatePortfolio(models: readonly AgreementModel[], optio
         for (const model of models) prepared.push(await prepareWithSideData(model, agreementOptions, shared));
         const { files, passes } = await sharedPasses(prepared, options, options.onProgress);
         // Improved yearly, evaluated from a later day: the windows before the period, for every
-        // agreement that needs them, in one pass per file too (improvement-history.ts).
+        // agreement that needs them, in one pass per file too (window-history.ts).
         const histories = await portfolioHistories(prepared, passes, agreementOptions, shared);
         // One line per file: datasets declaring one file with other fields have passes of their own, but it is one file, read `reads` times.
         const byPath = new Map<string, { path: string; readAs: string; agreements: Set<number>; rows: number; threads: number | undefined }>();
@@ -144,8 +144,8 @@ async function sharedPasses(prepared: readonly PreparedAgreement[], options: Por
  * file for all of them, each measured with its own evaluation's data coverage. `undefined` where
  * none is asked for.
  */
-async function portfolioHistories(prepared: readonly PreparedAgreement[], passes: DatasetPassResult[][], options: EvaluateOptions, shared: SharedRowFunctions): Promise<(ImprovementHistory | undefined)[]> {
-    const histories = new Array<ImprovementHistory | undefined>(prepared.length).fill(undefined);
+async function portfolioHistories(prepared: readonly PreparedAgreement[], passes: DatasetPassResult[][], options: EvaluateOptions, shared: SharedRowFunctions): Promise<(WindowHistory | undefined)[]> {
+    const histories = new Array<WindowHistory | undefined>(prepared.length).fill(undefined);
     const asked: Array<{ index: number; history: PreparedAgreement }> = [];
     for (const [index, agreement] of prepared.entries()) {
         const request = historyRequest(agreement.model, agreement.period);

@@ -6,16 +6,17 @@ import type { EvaluationPlan } from './evaluation-plan.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 import { judge } from './outcome.js';
 import { objectiveSchedule, upcomingTerm } from './target-schedule.js';
-import type { ImprovementHistory } from './improvement-history.js';
+import type { WindowHistory } from './window-history.js';
 import type { Exact } from './exact-value.js';
 import { windowExclusions } from './window-exclusions.js';
-import { defaultFacts, definesDefaults, markDefaults, type DefaultFacts } from './service-level-default.js';
+import { definesDefaults, markDefaults, type DefaultFacts } from './service-level-default.js';
+import { earlierDefaultFacts, windowDefaultFacts } from './window-default-facts.js';
 import { terminationRule } from './termination-rights.js';
 import { dayStart } from './evaluation-period.js';
-import { judgeSmallVolume, pendingReachMinimum, sampledAlternatives, smallVolumeDefaultFacts } from './small-volume.js';
+import { judgeSmallVolume, pendingReachMinimum } from './small-volume.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
-export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined, model?: AgreementModel, history?: ImprovementHistory): ObjectiveReport {
+export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined, model?: AgreementModel, history?: WindowHistory): ObjectiveReport {
     const windowPlan = plan.windowPlan(objective.window);
     // `plan from F`: the objective of one plan judges that plan's rows only, rows or not.
     const scopeValues: (unknown | undefined)[] = objective.scopeField === undefined ? [undefined]
@@ -80,14 +81,11 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
             if (result.notReplicated !== undefined) report.notReplicated = { ...result.notReplicated };
             if (result.notDeployed !== undefined) report.notDeployed = { outageMs: result.notDeployed.ms, resources: [...result.notDeployed.resources] };
             if (!insufficient && result.exact !== null && outcome.status !== 'no data') latest.set(scopeValue, { report, exact: result.exact });
-            if (withDefaults) {
-                const facts = smallVolume !== undefined ? smallVolumeDefaultFacts(objective, smallVolume, result.exact!)
-                    : defaultFacts(objective, target, insufficient ? null : result.exact, sampledAlternatives(objective.minimumRows, result));
-                defaults.push({ report, facts });
-            }
+            if (withDefaults) defaults.push({ report, facts: windowDefaultFacts(objective, target, result) });
             windows.push(report);
         }
-        const risk = withDefaults ? markDefaults(objective, defaults, judgedWindows, plan.period, times, scopeValue) : undefined;
+        // The windows before the period that the rule counts with its first ones (`--from`: window-history.ts).
+        const risk = withDefaults ? markDefaults(objective, defaults, judgedWindows, plan.period, times, scopeValue, earlierDefaultFacts(objective, history, schedule, scopeValue, judgedWindows[0])) : undefined;
         if (risk !== undefined) (atRisk ??= []).push(risk);
     }
     const report: ObjectiveReport = {

@@ -96,17 +96,19 @@ export function defaultAtRisk(windows: readonly DefaultFacts[], judgements: read
 }
 
 /**
- * The judged windows of one scope value (`planned`, and their reports with their facts, in order):
- * marks the reports that are defaults (`default`, `defaultProvisional`) and gives the window one
- * more missed window of which is a default — in progress, or the next of the validity — if any.
+ * The judged windows of one scope value (`planned`, and their reports with their facts, in order),
+ * after the `earlier` windows the rule counts with them (before the evaluation period:
+ * window-default-facts.ts): marks the reports that are defaults (`default`, `defaultProvisional`)
+ * and gives the window one more missed window of which is a default — in progress, or the next of
+ * the validity — if any.
  */
 export function markDefaults(
     objective: Pick<ObjectiveModel, 'defaultRule'>, windows: ReadonlyArray<{ report: WindowReport; facts: DefaultFacts }>, planned: readonly PlannedWindow[],
-    period: EvaluationPeriod, times: InstantFormatter, scopeValue: unknown
+    period: EvaluationPeriod, times: InstantFormatter, scopeValue: unknown, earlier: readonly DefaultFacts[] = []
 ): NonNullable<ObjectiveReport['defaultAtRisk']>[number] | undefined {
-    const facts = windows.map((window) => window.facts);
+    const facts = [...earlier, ...windows.map((window) => window.facts)];
     const judgements = judgeDefaults(facts, objective.defaultRule);
-    judgements.forEach((judgement, index) => {
+    judgements.slice(earlier.length).forEach((judgement, index) => {
         const report = windows[index]!.report;
         if (judgement.default !== undefined) report.default = judgement.default;
         if (judgement.undecided) report.defaultProvisional = true;
@@ -117,9 +119,10 @@ export function markDefaults(
     const risk = defaultAtRisk(facts, judgements, objective.defaultRule, lastInProgress, last.end < period.validityEnd);
     if (risk === undefined) return undefined;
     const span = objective.defaultRule!.span ?? objective.defaultRule!.breached;
+    const index = risk.index - earlier.length;
     const line: NonNullable<ObjectiveReport['defaultAtRisk']>[number] = {
         // The window in progress, or the one after the last (a calendar window begins where the one before ends).
-        start: times.format(risk.index < planned.length ? planned[risk.index]!.start : last.end),
+        start: times.format(index < planned.length ? planned[index]!.start : last.end),
         missed: risk.missed,
         counted: Math.min(span - 1, risk.index)
     };

@@ -9,7 +9,7 @@ import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
 import type { PlannedWindow } from './window-plan.js';
 import type { ImprovedTargetReport } from '../report/report-types.js';
 import { contractYearOf, contractYearStarts, improvedTargets, type ImprovementInputs } from './continuous-improvement.js';
-import type { ImprovementHistory } from './improvement-history.js';
+import type { WindowHistory } from './window-history.js';
 
 /**
  * A promise over the term (docs/language-reference.md § 9.3): in force from a date (`from
@@ -78,9 +78,9 @@ export function targetSchedule(objective: Scheduled, zone: string, period: Evalu
 /**
  * The schedule of an objective being evaluated. Improved yearly, the targets of its later contract
  * years come from its own judged windows (each measured against the target of its year); those
- * before the evaluation period from `history` (improvement-history.ts).
+ * before the evaluation period from `history` (window-history.ts).
  */
-export function objectiveSchedule(objective: ObjectiveModel, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, history?: ImprovementHistory): TargetSchedule {
+export function objectiveSchedule(objective: ObjectiveModel, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, history?: WindowHistory): TargetSchedule {
     if (objective.improvement === undefined) return targetSchedule(objective, times.zone, plan.period);
     // Which windows are judged does not depend on the improvement.
     const plain = targetSchedule({ ...objective, improvement: undefined }, times.zone, plan.period);
@@ -102,7 +102,7 @@ export function objectiveSchedule(objective: ObjectiveModel, plan: EvaluationPla
 }
 
 /** The windows an improved objective's targets are computed from: the history's, then the evaluation's. */
-export function windowsWithHistory(objective: ObjectiveModel, history: ImprovementHistory | undefined, windows: readonly PlannedWindow[]): { windows: PlannedWindow[]; isHistory(window: PlannedWindow): boolean } {
+export function windowsWithHistory(objective: ObjectiveModel, history: WindowHistory | undefined, windows: readonly PlannedWindow[]): { windows: PlannedWindow[]; isHistory(window: PlannedWindow): boolean } {
     if (history === undefined) return { windows: [...windows], isHistory: () => false };
     const earlier = history.plan.windowPlan(objective.window).windows;
     const set = new Set(earlier);

@@ -128,7 +128,7 @@ export function periodProblem(model: Pick<AgreementModel, 'validity' | 'objectiv
     const end = to ?? validity.to;
     if (start > validity.to || end < validity.from) return { kind: 'period-outside-validity', from: start, to: end, validity };
     // Improved yearly (§ 9.5): a contract year's target is computed from every window of the year
-    // before; the windows before the period are measured on their own (engine, improvement-history.ts),
+    // before; the windows before the period are measured on their own (engine, window-history.ts),
     // but a window the period's first day cuts would count as two.
     if (start > validity.from) {
         for (const objective of model.objectives) {

@@ -5,7 +5,8 @@ import { availabilityAgreement, monthlyOutagesCsv } from './outage-fixture.js';
 /**
  * An evaluation that starts after the validity's first day (2026-01-01) judges no window before
  * it: the terms that count earlier windows are named in a note, so that nobody reads the credits
- * of such a report as the term's.
+ * of such a report as the term's. A default rule is not among them: it counts the windows before
+ * the period, measured on their own.
  */
 const COUNTING = `    credits capped at 12% of fee per calendar quarter
     objective Availability >= 99.9% per calendar month, default when breached in 2 consecutive windows
@@ -25,18 +26,31 @@ const evaluate = (members: string, from: string) => evaluateFixture({ 'hosting.s
 const noteOf = (notes: string[]) => notes.filter(note => note.startsWith('The evaluation starts on'));
 
 describe('an evaluation that starts after the validity\'s first day', () => {
-    it('from 1 March: the default rule, the termination right, the raised credits, the yearly cap and the quarter\'s cap on all credits count fewer windows', async () => {
+    it('from 1 March: the termination right, the raised credits, the yearly cap and the quarter\'s cap on all credits count fewer windows', async () => {
         const report = await evaluate(COUNTING, '2026-03-01');
-        expect(noteOf(report.notes)).toEqual(['The evaluation starts on 2026-03-01, after the validity\'s first day (2026-01-01): the windows before it are not counted by the default rule of Availability, the termination right Chronic, the raised credits for Availability, the yearly cap of the credit for Availability and the cap on all credits together (12% of fee per calendar quarter). Evaluate from 2026-01-01 to count every window of the term.']);
-        // January and February were breached: counted from the start, March would be the third breach in a row and a default.
+        expect(noteOf(report.notes)).toEqual(['The evaluation starts on 2026-03-01, after the validity\'s first day (2026-01-01): the windows before it are not counted by the termination right Chronic, the raised credits for Availability, the yearly cap of the credit for Availability and the cap on all credits together (12% of fee per calendar quarter). Evaluate from 2026-01-01 to count every window of the term.']);
+    });
+
+    it('from 1 March: the default rule counts February, before the period — March is a default either way', async () => {
+        // January, February and March are breached: under `default when breached in 2 consecutive windows` March is a default.
         const whole = await evaluate(COUNTING, '2026-01-01');
-        expect(whole.objectives[0]!.windows.find(window => window.start.startsWith('2026-03'))!.default).toBe('repeated');
-        expect(report.objectives[0]!.windows.find(window => window.start.startsWith('2026-03'))!.default).toBeUndefined();
+        const report = await evaluate(COUNTING, '2026-03-01');
+        const march = (r: typeof report) => r.objectives[0]!.windows.find(window => window.start.startsWith('2026-03'))!.default;
+        expect(march(whole)).toBe('repeated');
+        expect(march(report)).toBe('repeated');
+        // February alone: a default too (January before it was breached); January alone is not (nothing before the validity).
+        const february = await evaluateFixture({ 'hosting.sla': availabilityAgreement(COUNTING), 'incidents.csv': monthlyOutagesCsv([60, 60, 60]) }, { from: '2026-02-01', to: '2026-02-28' });
+        expect(february.objectives[0]!.windows.map(window => window.default ?? null)).toEqual(['repeated']);
+        const january = await evaluateFixture({ 'hosting.sla': availabilityAgreement(COUNTING), 'incidents.csv': monthlyOutagesCsv([60, 60, 60]) }, { from: '2026-01-01', to: '2026-01-31' });
+        expect(january.objectives[0]!.windows.map(window => window.default ?? null)).toEqual([null]);
+        // A met February breaks the run: March alone is no default.
+        const metFebruary = await evaluateFixture({ 'hosting.sla': availabilityAgreement(COUNTING), 'incidents.csv': monthlyOutagesCsv([60, 0, 60]) }, { from: '2026-03-01', to: '2026-03-31' });
+        expect(metFebruary.objectives[0]!.windows.map(window => window.default ?? null)).toEqual([null]);
     });
 
     it('from 1 April, a quarter\'s first day: the quarter\'s cap is whole, the rest still counts fewer windows', async () => {
         const report = await evaluate(COUNTING, '2026-04-01');
-        expect(noteOf(report.notes)[0]).toContain('not counted by the default rule of Availability, the termination right Chronic, the raised credits for Availability and the yearly cap of the credit for Availability.');
+        expect(noteOf(report.notes)[0]).toContain('not counted by the termination right Chronic, the raised credits for Availability and the yearly cap of the credit for Availability.');
     });
 
     it('from the validity\'s first day, or without such terms: no note', async () => {

@@ -1,10 +1,13 @@
 /**
- * Continuous Improvement over an evaluation period that starts after the validity's first day
- * (`--from 2027-03-01`): the target of each contract year comes from the windows of the year
- * before, and those lie before the period, where its pass drops every row. As previous-fees.ts
- * does for fees, they are measured on their own: the objectives improved yearly alone, from the
- * validity's first day to the day before the period (their datasets are read a second time), with
- * the evaluation's data coverage, so that each window has the value a whole evaluation gives it.
+ * The windows before an evaluation period that starts after the validity's first day
+ * (`--from 2027-03-01`), for the terms that count them:
+ * - Continuous Improvement: the target of each contract year comes from the windows of the year before;
+ * - a default rule (`default when breached in 3 of any 6 consecutive windows`): March is a default
+ *   when January and February were missed too, whether the evaluation starts in January or March.
+ * Those windows lie before the period, where its pass drops every row. As previous-fees.ts does for
+ * fees, they are measured on their own: those objectives alone, from the validity's first day to
+ * the day before the period (their datasets are read a second time), with the evaluation's data
+ * coverage, so that each window has the value a whole evaluation gives it.
  */
 import type { AgreementModel } from '../model.js';
 import { addCivilDays, formatCivilDate } from '../time/civil.js';
@@ -16,8 +19,8 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 
-/** The windows of the improved objectives before the evaluation period, measured. */
-export interface ImprovementHistory {
+/** The windows of the objectives that count earlier windows, before the evaluation period, measured. */
+export interface WindowHistory {
     /** From the validity's first instant to the evaluation period's first. */
     period: EvaluationPeriod;
     /** The plan and evaluator of the history: `plan.windowPlan(objective.window)` holds its windows; `evaluator` measures them. */
@@ -25,7 +28,7 @@ export interface ImprovementHistory {
     evaluator: KpiEvaluator;
 }
 
-/** What to measure: the improved objectives alone, over the validity to `to`, the day before the period. */
+/** What to measure: those objectives alone, over the validity to `to`, the day before the period. */
 export interface HistoryRequest {
     model: AgreementModel;
     /** The last day (inclusive), YYYY-MM-DD. */
@@ -36,22 +39,33 @@ export interface HistoryRequest {
 export type MeasureWindows = (request: HistoryRequest, coverage: ReadonlyMap<string, DataCoverage>) => Promise<{ plan: EvaluationPlan; evaluator: KpiEvaluator; period: EvaluationPeriod }>;
 
 /**
- * The request when an objective improves yearly, the period starts after the validity's first day
- * and a target of it asks for the windows before (needsEarlierYears); else undefined.
+ * The request when the period starts after the validity's first day and an objective counts the
+ * windows before it: one improved yearly whose target asks for them (needsEarlierYears), or one
+ * with a default rule over more than one window. Undefined otherwise. The history measures every
+ * improved objective and every such default rule (an improved objective's schedule reads the
+ * history's windows whenever there is one).
  */
 export function historyRequest(model: AgreementModel, period: EvaluationPeriod): HistoryRequest | undefined {
-    const improved = model.objectives.filter((objective) => objective.improvement !== undefined);
-    if (improved.length === 0 || period.start <= period.validityStart || !needsEarlierYears(model.timezone, period)) return undefined;
-    const history: AgreementModel = { ...model, objectives: improved, internalTargets: [], credits: [], itemObjectives: undefined, terminations: undefined, creditCaps: undefined };
+    if (period.start <= period.validityStart) return undefined;
+    const improved = model.objectives.some((objective) => objective.improvement !== undefined) && needsEarlierYears(model.timezone, period);
+    if (!improved && !model.objectives.some(countsEarlierWindows)) return undefined;
+    const objectives = model.objectives.filter((objective) => objective.improvement !== undefined || countsEarlierWindows(objective));
+    const history: AgreementModel = { ...model, objectives, internalTargets: [], credits: [], itemObjectives: undefined, terminations: undefined, creditCaps: undefined };
     return { model: history, to: dayBefore(model.timezone, period.start) };
 }
 
 /** The history of one agreement (historyRequest), measured by `measure`; undefined when none is asked for. */
-export async function improvementHistory(model: AgreementModel, period: EvaluationPeriod, coverage: ReadonlyMap<string, DataCoverage>, measure: MeasureWindows): Promise<ImprovementHistory | undefined> {
+export async function measureWindowHistory(model: AgreementModel, period: EvaluationPeriod, coverage: ReadonlyMap<string, DataCoverage>, measure: MeasureWindows): Promise<WindowHistory | undefined> {
     const request = historyRequest(model, period);
     if (request === undefined) return undefined;
     const measured = await measure(request, coverage);
     return { period: measured.period, plan: measured.plan, evaluator: measured.evaluator };
+}
+
+/** `default when breached in N of any M consecutive windows` with M > 1: the rule counts windows before the window judged. */
+export function countsEarlierWindows(objective: Pick<AgreementModel['objectives'][number], 'defaultRule'>): boolean {
+    const rule = objective.defaultRule;
+    return rule !== undefined && (rule.span ?? rule.breached) > 1;
 }
 
 /**
