@@ -68,22 +68,31 @@ describe('examples/service-level-defaults: designed outcomes (README.md)', async
     test('each month evaluated alone (--from, --to) is judged as in the whole run: the default rule counts the months before it', async () => {
         // What a monthly report job runs: `sla evaluate --from 2026-03-01 --to 2026-03-31`. March is the third missed month of
         // January–March, a default paying 14,400 USD, not a missed month paying 2,400; September (July and September missed
-        // of April–September) is not; the termination right is still counted over the period alone (the note says so).
+        // of April–September) is not. The termination right counts the months before too.
         const days = [31, 28, 31, 30, 31, 30, 31, 31, 30];
         const alone = [];
+        const rights = [];
         for (const [index, last] of days.entries()) {
             const month = `2026-${String(index + 1).padStart(2, '0')}`;
             const { report: monthly } = await evaluateExampleCopy(folder, FILE, SLA, { ...OPTIONS, from: `${month}-01`, to: `${month}-${last}` });
             const window = monthly.objectives[0]!.windows[0]!;
             const credit = monthly.credits[0]!.windows[0]!;
             alone.push([window.status, window.default ?? null, credit.tierLabel, credit.amount]);
-            if (index > 0) expect(monthly.notes.join(' ')).not.toContain('the default rule of');
+            // Nothing the month alone leaves out: no note on the evaluation's first day.
+            expect(monthly.notes.join(' ')).not.toContain('The evaluation starts on');
+            rights.push(monthly.terminations![0]!.scopes[0]!);
         }
         expect(alone).toEqual([
             ['breached', null, 'missed', 2400], ['breached', 'below minimum', 'default', 14400], ['breached', 'repeated', 'default', 14400],
             ['met', null, null, 0], ['met', null, null, 0], ['met', null, null, 0],
             ['breached', 'repeated', 'default', 14400], ['met', null, null, 0], ['breached', null, 'missed', 2400]
         ]);
+        // The right (defaults in 3 of any 12): June alone knows February's and March's defaults, one more fires it;
+        // July alone fires it at the end of July, as the whole run does; September alone says it fired then.
+        expect(rights[5]).toMatchObject({ triggered: false, breached: 2, atRisk: true });
+        const fired = { triggered: true, breached: 3, firedAt: '2026-08-01T00:00:00-04:00', noticeBy: '2026-09-29', breachedWindows: ['2026-02-01T00:00:00-05:00', '2026-03-01T00:00:00-05:00', '2026-07-01T00:00:00-04:00'] };
+        expect(rights[6]).toMatchObject(fired);
+        expect(rights[8]).toMatchObject(fired);
         // September alone: October would still be the third missed month of May–October.
         const { report: september } = await evaluateExampleCopy(folder, FILE, SLA, { ...OPTIONS, from: '2026-09-01', to: '2026-09-30' });
         expect(september.objectives[0]!.defaultAtRisk).toEqual([{ start: '2026-10-01T00:00:00-04:00', missed: 2, counted: 5 }]);

@@ -35,7 +35,7 @@ import { notDeployedNote } from './not-deployed-note.js';
 import { workingTimeCalendar } from './working-time-kpi.js';
 import { clientLookalikeNote, sideDatasetLookalikeNotes, sideDatasetLookalikes, type DatasetLookalikes } from './client-lookalikes.js';
 import { clientScopeCoverage, missingScopeNotes, noDataNote, scannedClientRows, unmatchedClientScope } from './missing-scope-note.js';
-import { measureWindowHistory, type HistoryRequest, type WindowHistory } from './window-history.js';
+import { measureWindowHistory, rightMeasuredByHistory, type HistoryRequest, type WindowHistory } from './window-history.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees } from './previous-fees.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -237,7 +237,13 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     // What those warnings say, as data, for a portfolio's notes once per file (note-facts.ts).
     keepNoteFacts(report, { fractionPercentFields: fractionPercent.map((warning) => warning.subject), sideDatasetLookalikes: sideLookalikes });
     if (model.terminations !== undefined && model.terminations.length > 0) {
-        report.terminations = evaluateTerminations(model, objectives, plan, period, times);
+        // The windows before `--from` that the rights count, measured on their own (window-history.ts).
+        const earlier = history === undefined ? undefined : {
+            plan: history.plan,
+            objectives: model.objectives.map((objective, index) => (model.terminations!.some((termination) => termination.objectives.includes(index) && rightMeasuredByHistory(model)(termination))
+                ? evaluateObjective(objective, kpis.get(objective.kpi), history.plan, history.evaluator, times, feeCurrency, model) : undefined))
+        };
+        report.terminations = evaluateTerminations(model, objectives, plan, period, times, earlier);
         notes.push(...terminationNotes(report.terminations));
     }
     if (prepared.listedMaintenance !== undefined) {

@@ -24,18 +24,36 @@ import type { PlannedWindow } from './window-plan.js';
 
 type Judgement = 'breached' | 'not breached' | 'unknown';
 
-export function evaluateTerminations(model: AgreementModel, objectives: readonly ObjectiveReport[], plan: EvaluationPlan, period: EvaluationPeriod, times: InstantFormatter): TerminationReport[] {
-    return (model.terminations ?? []).map((termination) => evaluateTermination(termination, model, objectives, plan, period, times));
+/**
+ * The windows before the evaluation period (`--from`), measured on their own (window-history.ts):
+ * their plan, and the reports of the objectives over them, by the objective's index (undefined
+ * where not measured).
+ */
+export interface EarlierWindows {
+    plan: EvaluationPlan;
+    objectives: readonly (ObjectiveReport | undefined)[];
 }
 
-function evaluateTermination(termination: TerminationModel, model: AgreementModel, objectives: readonly ObjectiveReport[], plan: EvaluationPlan, period: EvaluationPeriod, times: InstantFormatter): TerminationReport {
-    const judged = termination.objectives.map((index) => ({ objective: judgedObjective(model, index), report: objectives[index] }));
+export function evaluateTerminations(model: AgreementModel, objectives: readonly ObjectiveReport[], plan: EvaluationPlan, period: EvaluationPeriod, times: InstantFormatter, earlier?: EarlierWindows): TerminationReport[] {
+    return (model.terminations ?? []).map((termination) => evaluateTermination(termination, model, objectives, plan, period, times, earlier));
+}
+
+function evaluateTermination(termination: TerminationModel, model: AgreementModel, objectives: readonly ObjectiveReport[], plan: EvaluationPlan, period: EvaluationPeriod, times: InstantFormatter, earlier: EarlierWindows | undefined): TerminationReport {
+    const judged = termination.objectives.map((index) => ({ objective: judgedObjective(model, index), report: objectives[index], earlier: earlier?.objectives[index] }));
     if (judged.length === 0 || judged.some(({ objective, report }) => objective === undefined || report === undefined)) throw new Error(`termination '${termination.name}' names no objective`);
     const window = judged[0]!.objective!.window;
     if (judged.some(({ objective }) => windowSpecKey(objective!.window) !== windowSpecKey(window))) throw new Error(`termination '${termination.name}' judges objectives with different windows`);
-    const planned = plan.windowPlan(window).windows;
+    const inPeriod = plan.windowPlan(window).windows;
+    // Evaluated from a later day than the validity's first: the windows before it count too, as in the whole term's
+    // evaluation (a window the period cuts once, as the period's part). The right may have fired before the period.
+    const before = earlier !== undefined && judged.every((objective) => objective.earlier !== undefined)
+        ? earlier.plan.windowPlan(window).windows.filter((candidate) => candidate.end <= (inPeriod[0]?.start ?? Infinity)) : [];
+    const planned = [...before, ...inPeriod];
+    const starts = new Set(before.map((candidate) => times.format(candidate.start)));
+    const withEarlier = (report: ObjectiveReport, earlierReport: ObjectiveReport | undefined): ObjectiveReport =>
+        before.length === 0 || earlierReport === undefined ? report : { ...report, windows: [...earlierReport.windows.filter((candidate) => starts.has(candidate.start)), ...report.windows] };
     const span = termination.span ?? termination.breached;
-    const perObjective = judged.map(({ report }) => judgementsByScope(report!, planned, period, times, termination.defaults === true));
+    const perObjective = judged.map(({ report, earlier: earlierReport }) => judgementsByScope(withEarlier(report!, earlierReport), planned, period, times, termination.defaults === true));
     // `any objective`: one list, a window breached when any objective (any scope value of it) is, not known when none is but one is not known.
     const byScope = termination.anyObjective === true ? new Map([[undefined, anyOf(perObjective.flatMap((scopes) => [...scopes.values()]), planned.length)]]) : perObjective[0]!;
     const report = judged[0]!.report!;

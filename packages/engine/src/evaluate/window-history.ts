@@ -3,7 +3,9 @@
  * (`--from 2027-03-01`), for the terms that count them:
  * - Continuous Improvement: the target of each contract year comes from the windows of the year before;
  * - a default rule (`default when breached in 3 of any 6 consecutive windows`): March is a default
- *   when January and February were missed too, whether the evaluation starts in January or March.
+ *   when January and February were missed too, whether the evaluation starts in January or March;
+ * - a termination right on objectives (`when Availability is breached in 3 consecutive windows`):
+ *   it fires, or fired, at the window the whole term's evaluation says.
  * Those windows lie before the period, where its pass drops every row. As previous-fees.ts does for
  * fees, they are measured on their own: those objectives alone, from the validity's first day to
  * the day before the period (their datasets are read a second time), with the evaluation's data
@@ -48,8 +50,9 @@ export type MeasureWindows = (request: HistoryRequest, coverage: ReadonlyMap<str
 export function historyRequest(model: AgreementModel, period: EvaluationPeriod): HistoryRequest | undefined {
     if (period.start <= period.validityStart) return undefined;
     const improved = model.objectives.some((objective) => objective.improvement !== undefined) && needsEarlierYears(model.timezone, period);
-    if (!improved && !model.objectives.some(countsEarlierWindows)) return undefined;
-    const objectives = model.objectives.filter((objective) => objective.improvement !== undefined || countsEarlierWindows(objective));
+    const judgedByRights = new Set((model.terminations ?? []).filter(rightMeasuredByHistory(model)).flatMap((termination) => termination.objectives));
+    if (!improved && !model.objectives.some(countsEarlierWindows) && judgedByRights.size === 0) return undefined;
+    const objectives = model.objectives.filter((objective, index) => objective.improvement !== undefined || countsEarlierWindows(objective) || judgedByRights.has(index));
     const history: AgreementModel = { ...model, objectives, internalTargets: [], credits: [], itemObjectives: undefined, terminations: undefined, creditCaps: undefined };
     return { model: history, to: dayBefore(model.timezone, period.start) };
 }
@@ -60,6 +63,11 @@ export async function measureWindowHistory(model: AgreementModel, period: Evalua
     if (request === undefined) return undefined;
     const measured = await measure(request, coverage);
     return { period: measured.period, plan: measured.plan, evaluator: measured.evaluator };
+}
+
+/** A termination right whose windows the history measures: it judges the agreement's objectives (not an `objective each`). */
+export function rightMeasuredByHistory(model: Pick<AgreementModel, 'objectives'>): (termination: NonNullable<AgreementModel['terminations']>[number]) => boolean {
+    return (termination) => termination.objectives.length > 0 && termination.objectives.every((index) => index < model.objectives.length);
 }
 
 /** `default when breached in N of any M consecutive windows` with M > 1: the rule counts windows before the window judged. */

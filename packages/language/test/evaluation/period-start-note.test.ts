@@ -26,9 +26,21 @@ const evaluate = (members: string, from: string) => evaluateFixture({ 'hosting.s
 const noteOf = (notes: string[]) => notes.filter(note => note.startsWith('The evaluation starts on'));
 
 describe('an evaluation that starts after the validity\'s first day', () => {
-    it('from 1 March: the termination right, the raised credits, the yearly cap and the quarter\'s cap on all credits count fewer windows', async () => {
+    it('from 1 March: the raised credits, the yearly cap and the quarter\'s cap on all credits count fewer windows', async () => {
         const report = await evaluate(COUNTING, '2026-03-01');
-        expect(noteOf(report.notes)).toEqual(['The evaluation starts on 2026-03-01, after the validity\'s first day (2026-01-01): the windows before it are not counted by the termination right Chronic, the raised credits for Availability, the yearly cap of the credit for Availability and the cap on all credits together (12% of fee per calendar quarter). Evaluate from 2026-01-01 to count every window of the term.']);
+        expect(noteOf(report.notes)).toEqual(['The evaluation starts on 2026-03-01, after the validity\'s first day (2026-01-01): the windows before it are not counted by the raised credits for Availability, the yearly cap of the credit for Availability and the cap on all credits together (12% of fee per calendar quarter). Evaluate from 2026-01-01 to count every window of the term.']);
+    });
+
+    it('from 1 March: the termination right counts January and February, before the period — it fired at the end of February either way', async () => {
+        // Two months in a row breached: January and February. Evaluated from 1 March, the right has fired, as counted from the start.
+        const whole = await evaluate(COUNTING, '2026-01-01');
+        const report = await evaluate(COUNTING, '2026-03-01');
+        const fired = { triggered: true, firedAt: '2026-03-01T00:00:00+00:00', breachedWindows: ['2026-01-01T00:00:00+00:00', '2026-02-01T00:00:00+00:00'] };
+        expect(whole.terminations![0]!.scopes[0]).toMatchObject(fired);
+        expect(report.terminations![0]!.scopes[0]).toMatchObject(fired);
+        // Only March breached (January and February met): from 1 March nothing fired, and one more breach would fire it.
+        const once = await evaluateFixture({ 'hosting.sla': availabilityAgreement(COUNTING), 'incidents.csv': monthlyOutagesCsv([0, 0, 60]) }, { from: '2026-03-01', to: '2026-03-31' });
+        expect(once.terminations![0]!.scopes[0]).toMatchObject({ triggered: false, breached: 1, atRisk: true });
     });
 
     it('from 1 March: the default rule counts February, before the period — March is a default either way', async () => {
@@ -50,7 +62,7 @@ describe('an evaluation that starts after the validity\'s first day', () => {
 
     it('from 1 April, a quarter\'s first day: the quarter\'s cap is whole, the rest still counts fewer windows', async () => {
         const report = await evaluate(COUNTING, '2026-04-01');
-        expect(noteOf(report.notes)[0]).toContain('not counted by the termination right Chronic, the raised credits for Availability and the yearly cap of the credit for Availability.');
+        expect(noteOf(report.notes)[0]).toContain('not counted by the raised credits for Availability and the yearly cap of the credit for Availability.');
     });
 
     it('from the validity\'s first day, or without such terms: no note', async () => {
