@@ -73,7 +73,7 @@ export class RowSink {
     /**
      * The instants rows are located in: the period, widened by a slice plan's run margins
      * (run-margins.ts). A row outside the period but inside them is counted as outside and only
-     * fills those slices (it is in no window of any plan).
+     * fills those slices (it is in no window of any plan). Such a sink takes rows as arrays (typedTarget).
      */
     private readonly readStart: number;
     private readonly readEnd: number;
@@ -153,6 +153,8 @@ export class RowSink {
      */
     typedTarget(routed = false): TypedRowTarget | undefined {
         if (this.direct === undefined || this.eventIndex < 0 || this.otherTimeFields || (this.isOpen !== undefined && !this.openRowsUntyped)) return undefined;
+        // Rows read beyond the period for run margins take the row path (accept), which locates them there.
+        if (this.readStart !== this.periodStart || this.readEnd !== this.periodEnd) return undefined;
         if (this.pauseKeys.length > 0 || this.outages.length > 0 || this.inventories.length > 0 || this.deployments.length > 0 || this.items.length > 0) return undefined;
         const scoped = this.scopeIndex >= 0 && !routed;
         if (scoped && !this.clientTyped) return undefined;
@@ -298,21 +300,18 @@ export class RowSink {
         this.rows = before + count;
         // acceptTyped checks at every multiple of ABORT_CHECK_INTERVAL + 1 rows: here once for a batch that reaches one.
         if (Math.floor(this.rows / (ABORT_CHECK_INTERVAL + 1)) !== Math.floor(before / (ABORT_CHECK_INTERVAL + 1))) this.signal?.throwIfAborted();
-        const start = this.readStart;
-        const end = this.readEnd;
+        const start = this.periodStart;
+        const end = this.periodEnd;
         const locators = this.locators;
         let segments = this.batchSegments;
         if (segments.length < count * locators.length) segments = this.batchSegments = new Int32Array(count * locators.length);
         // The first plan's segments with the bookkeeping, in one pass over the rows (usually the only plan).
         const located = locators.length > 0 ? locators[0]!.locateAll(rows, timeColumn, stride, count, segments, 0, start, end) : undefined;
-        if (located !== undefined && start === this.periodStart && end === this.periodEnd) {
+        if (located !== undefined) {
             if (located.first < this.firstTime) this.firstTime = located.first;
             if (located.last > this.lastTime) this.lastTime = located.last;
             this.outsidePeriod += located.outside;
         } else {
-            // No plan, or run margins beyond the period: the rows outside the period counted apart.
-            const start = this.periodStart;
-            const end = this.periodEnd;
             let first = this.firstTime;
             let last = this.lastTime;
             let outside = 0;
@@ -338,7 +337,7 @@ export class RowSink {
         if (time > this.lastTime) this.lastTime = time;
         if (time < this.periodStart || time >= this.periodEnd) {
             this.outsidePeriod++;
-            if (time < this.readStart || time >= this.readEnd) return;
+            return;
         }
         const segments = this.segments;
         const locators = this.locators;

@@ -275,6 +275,14 @@ describe('timeslices: a run of bad slices across the edge between two windows', 
     it('goes on across an edge of the evaluation period: a month counts the same whichever period is asked for', async () => {
         // From 1 April: March is outside the period, but its last two minutes are read, so April's three are still a run of 5.
         expect(await months(model(acrossMidnight, 5), '2026-04-01', '2026-04-30')).toEqual([{ start: '2026-04-01', value: 3, status: 'met', provisional: false }]);
+        // Read for the run, March's two rows are still outside the period in the dataset's counts, and in no window's rows.
+        const fromApril = await evaluateAgreement(model(acrossMidnight, 5), { from: '2026-04-01', to: '2026-04-30', now: NOW });
+        expect(fromApril.datasets[0]).toMatchObject({ rows: 5, outsidePeriod: 2 });
+        expect(fromApril.objectives[0]!.windows[0]!.rows).toBe(3);
+        // The same read by the typed reader on two threads (a large file's way): the same value and counts.
+        const twoThreads = await evaluateAgreement(model(acrossMidnight, 5), { from: '2026-04-01', to: '2026-04-30', now: NOW, parallelMinBytes: 1, parallelRangeBytes: 64 * 1024 });
+        expect(twoThreads.datasets[0]).toMatchObject({ rows: 5, outsidePeriod: 2 });
+        expect(twoThreads.objectives[0]!.windows[0]).toMatchObject({ value: 3, rows: 3 });
         // To 31 March: April's first three minutes are read (the data are complete to 30 April), so March's two count.
         expect(await months(model(acrossMidnight, 5), '2026-03-01', '2026-03-31')).toEqual([{ start: '2026-03-01', value: 2, status: 'met', provisional: false }]);
         // Without a declared data end the rows past the period's end are known as far as they go (here to 00:02:30).
@@ -284,6 +292,22 @@ describe('timeslices: a run of bad slices across the edge between two windows', 
         const twoOnly = failing('2026-03-31T23:58:30Z', '2026-03-31T23:59:30Z');
         const waiting = { ...model(twoOnly, 5, { comparison: '<=', target: 1 }), datasets: { requests: { ...model(twoOnly, 5).datasets.requests!, completeTo: undefined } } };
         expect(await months(waiting, '2026-03-01', '2026-03-31')).toEqual([{ start: '2026-03-01', value: 0, status: 'met', provisional: true }]);
+    });
+
+    it('slices by another field (`slices(every 1 minute by checked: …)`): the run goes on across the period\'s edge by that field', async () => {
+        // Five failing checks a minute apart from 31 March 23:58 to 1 April 00:02, all logged (the event time) on 1 April:
+        // placed by `checked`, two lie before the period from 1 April, read for the run only.
+        const checks = ['2026-03-31T23:58:30Z', '2026-03-31T23:59:30Z', '2026-04-01T00:00:30Z', '2026-04-01T00:01:30Z', '2026-04-01T00:02:30Z'];
+        const path = writeCsv(tempDir(), 'checks.csv', ['logged', 'checked', 'status'], checks.map((checked) => ['2026-04-01T06:00:00Z', checked, 503]));
+        const failed = bin('>', { type: 'share', dataset: 'checks', part: bin('>=', ref('checks', 'status'), num(500)), whole: undefined }, num(0.05, 'ratio'));
+        const byChecked = agreement({
+            timezone: 'UTC',
+            datasets: { checks: { ...dataset('checks', path, [field('logged', 'timestamp'), field('checked', 'timestamp'), field('status', 'integer')]), completeTo: '2026-04-30' } },
+            kpis: [{ key: 'K', name: 'K', unitKind: 'count', formula: slices('count', failed, { kind: 'good' }, 1, 5, 'checked') }],
+            objectives: [{ kpi: 'K', kpiName: 'K', comparison: '>=', target: 0, unitKind: 'count', window: MONTH }]
+        });
+        expect((await months(byChecked, '2026-04-01', '2026-04-30')).map(({ value }) => value)).toEqual([3]);
+        expect((await months(byChecked, '2026-03-01', '2026-04-30')).map(({ value }) => value)).toEqual([2, 3]);
     });
 
     it('cuts a run at the agreement validity and where the period cuts a window', async () => {
