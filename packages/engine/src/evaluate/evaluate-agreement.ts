@@ -140,7 +140,8 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     const feeCurrency = model.fee?.currency;
     const notes: string[] = [];
     const times = new InstantFormatter(zone);
-    // Improved yearly, evaluated from a later day than the validity's first: the windows before it, measured on their own.
+    // Evaluated from a later day than the validity's first: the windows before it that Continuous Improvement, a default
+    // rule or a termination right counts, measured on their own (window-history.ts).
     // (A portfolio measures them for all its agreements in one pass per file: `measured`.)
     const history = measured !== undefined ? measured.history
         : await measureWindowHistory(model, period, coverage, (request, historyCoverage) => measureWindows(request.model, historyOptions(request, options), historyCoverage));
