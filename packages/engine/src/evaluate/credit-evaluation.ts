@@ -14,8 +14,8 @@ import { definesDefaults, judgeDefaults, type DefaultJudgement } from './service
 import { earlierDefaultFacts, windowDefaultFacts } from './window-default-facts.js';
 import { minorUnits } from './money.js';
 import { add, centsDownExact, compare, EXACT_ZERO, exactInteger, exactOf, exactRatio, minimum, multiply, sign, subtract, toNumber, roundToCentsExact, type Exact } from './exact-value.js';
-import { isInsufficient, reportUnit } from './objective-evaluation.js';
-import { judgeSmallVolume, pendingReachMinimum, type SmallVolumeJudgement } from './small-volume.js';
+import { reportUnit } from './objective-evaluation.js';
+import { isInsufficient, judgeSmallVolume, pendingReachMinimum, type SmallVolumeJudgement } from './small-volume.js';
 import { downtimeOf, eligibleOf, evaluateCreditFormula, formulaInputs, type CreditFormulaContext } from './credit-formula.js';
 import { claimDeadline, claimDeadlineInMonths } from './claim-deadline.js';
 import type { PreviousFees } from './previous-fees.js';

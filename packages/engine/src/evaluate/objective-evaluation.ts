@@ -13,7 +13,7 @@ import { definesDefaults, markDefaults, type DefaultFacts } from './service-leve
 import { earlierDefaultFacts, windowDefaultFacts } from './window-default-facts.js';
 import { terminationRule } from './termination-rights.js';
 import { dayStart } from './evaluation-period.js';
-import { judgeSmallVolume, pendingReachMinimum } from './small-volume.js';
+import { isInsufficient, judgeSmallVolume, pendingReachMinimum } from './small-volume.js';
 
 /** Evaluates one objective (or internal target) in every window, per scope value when it has one. */
 export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | undefined, plan: EvaluationPlan, evaluator: KpiEvaluator, times: InstantFormatter, feeCurrency: string | undefined, model?: AgreementModel, history?: WindowHistory): ObjectiveReport {
@@ -135,11 +135,6 @@ export function evaluateObjective(objective: ObjectiveModel, kpi: KpiModel | und
         report.summary = rollingSummary(judgedWindows.map((w) => w.end), windows, times.zone);
     }
     return report;
-}
-
-/** Fewer rows behind a value than the minimum sample (`with at least N …`): judged like no data. */
-export function isInsufficient(rows: number, minimumRows: number | undefined): boolean {
-    return minimumRows !== undefined && rows < minimumRows;
 }
 
 export function reportUnit(kind: ValueKind, currency: string | undefined): ReportUnit {

@@ -45,6 +45,11 @@ export function judgeSmallVolume(rule: SmallVolumeRule, comparison: ComparisonOp
     return { status, provisional, facts: { rows: result.rows, minimum, failing, allowed } };
 }
 
+/** Fewer rows behind a value than the minimum sample (`with at least N …`): judged like no data. */
+export function isInsufficient(rows: number, minimumRows: number | undefined): boolean {
+    return minimumRows !== undefined && rows < minimumRows;
+}
+
 /**
  * A window below the minimum sample whose pending (open) rows, once decided, bring it to the minimum:
  * there the target judges it, so its status (and credit) is not settled yet (language reference § 14.7).

@@ -1,7 +1,7 @@
 import type { ObjectiveModel } from '../model.js';
-import type { KpiEvaluator, WindowValue } from './kpi-evaluator.js';
+import type { WindowValue } from './kpi-evaluator.js';
 import { defaultFacts, type DefaultFacts } from './service-level-default.js';
-import { judgeSmallVolume, sampledAlternatives, smallVolumeDefaultFacts } from './small-volume.js';
+import { isInsufficient, judgeSmallVolume, sampledAlternatives, smallVolumeDefaultFacts } from './small-volume.js';
 import type { TargetSchedule } from './target-schedule.js';
 import { countsEarlierWindows, type WindowHistory } from './window-history.js';
 import type { PlannedWindow } from './window-plan.js';
@@ -16,8 +16,7 @@ type Judged = Pick<ObjectiveModel, 'comparison' | 'unitKind' | 'minimum' | 'mini
 export function windowDefaultFacts(objective: Judged, target: number, result: WindowValue): DefaultFacts {
     const smallVolume = judgeSmallVolume(objective, objective.comparison, result);
     if (smallVolume !== undefined) return smallVolumeDefaultFacts(objective, smallVolume, result.exact!);
-    const insufficient = objective.minimumRows !== undefined && result.rows < objective.minimumRows;
-    return defaultFacts(objective, target, insufficient ? null : result.exact, sampledAlternatives(objective.minimumRows, result));
+    return defaultFacts(objective, target, isInsufficient(result.rows, objective.minimumRows) ? null : result.exact, sampledAlternatives(objective.minimumRows, result));
 }
 
 /**
@@ -31,10 +30,9 @@ export function earlierDefaultFacts(objective: ObjectiveModel, history: WindowHi
     if (history === undefined || first === undefined || !countsEarlierWindows(objective)) return [];
     const span = objective.defaultRule!.span ?? objective.defaultRule!.breached;
     const earlier = history.plan.windowPlan(objective.window).windows.filter((window) => window.end <= first.start && schedule.judges(window)).slice(-(span - 1));
-    const evaluator: KpiEvaluator = history.evaluator;
     return earlier.map((window) => {
         const target = schedule.targetOf(window, scopeValue);
-        const result = evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target });
+        const result = history.evaluator.evaluate(objective.kpi, objective.window, window, objective.scopeField, scopeValue, { comparison: objective.comparison, target });
         return windowDefaultFacts(objective, target, result);
     });
 }
