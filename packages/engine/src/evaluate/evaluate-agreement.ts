@@ -241,7 +241,7 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         // The windows before `--from` that the rights count, measured on their own (window-history.ts).
         const earlier = history === undefined ? undefined : {
             plan: history.plan,
-            objectives: model.objectives.map((objective, index) => (model.terminations!.some((termination) => termination.objectives.includes(index) && rightMeasuredByHistory(model)(termination))
+            objectives: model.objectives.map((objective, index) => (model.terminations!.some((termination) => termination.objectives.includes(index) && rightMeasuredByHistory(model, termination))
                 ? evaluateObjective(objective, kpis.get(objective.kpi), history.plan, history.evaluator, times, feeCurrency, model) : undefined))
         };
         report.terminations = evaluateTerminations(model, objectives, plan, period, times, earlier);

@@ -19,7 +19,7 @@ export function periodStartNote(model: AgreementModel, period: EvaluationPeriod)
     const startsEarlier = (unit: CalendarUnit, yearStartMonth?: number): boolean => calendarWindowContaining(zone, unit, period.start, yearStartMonth).start < period.start;
     const name = (item: { service?: string; kpiName?: string; kpi: string }): string => `${item.service ? `${item.service}.` : ''}${item.kpiName ?? item.kpi.split('.').pop()}`;
     const terms = [
-        ...(model.terminations ?? []).filter((termination) => !rightMeasuredByHistory(model)(termination)).map((termination) => `the termination right ${termination.name}`),
+        ...(model.terminations ?? []).filter((termination) => !rightMeasuredByHistory(model, termination)).map((termination) => `the termination right ${termination.name}`),
         ...model.credits.filter((credit) => credit.claimTerms?.repeatEscalation !== undefined).map((credit) => `the raised credits for ${name(credit)}`),
         ...model.credits.filter((credit) => credit.capPerYear !== undefined && startsEarlier('year', credit.capYearStartMonth)).map((credit) => `the yearly cap of the credit for ${name(credit)}`),
         ...(model.creditCaps ?? []).filter((cap) => startsEarlier(cap.window.unit, cap.window.yearStartMonth))

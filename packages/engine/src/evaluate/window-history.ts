@@ -50,7 +50,7 @@ export type MeasureWindows = (request: HistoryRequest, coverage: ReadonlyMap<str
 export function historyRequest(model: AgreementModel, period: EvaluationPeriod): HistoryRequest | undefined {
     if (period.start <= period.validityStart) return undefined;
     const improved = model.objectives.some((objective) => objective.improvement !== undefined) && needsEarlierYears(model.timezone, period);
-    const judgedByRights = new Set((model.terminations ?? []).filter(rightMeasuredByHistory(model)).flatMap((termination) => termination.objectives));
+    const judgedByRights = new Set((model.terminations ?? []).filter((termination) => rightMeasuredByHistory(model, termination)).flatMap((termination) => termination.objectives));
     if (!improved && !model.objectives.some(countsEarlierWindows) && judgedByRights.size === 0) return undefined;
     const objectives = model.objectives.filter((objective, index) => objective.improvement !== undefined || countsEarlierWindows(objective) || judgedByRights.has(index));
     const history: AgreementModel = { ...model, objectives, internalTargets: [], credits: [], itemObjectives: undefined, terminations: undefined, creditCaps: undefined };
@@ -66,8 +66,8 @@ export async function measureWindowHistory(model: AgreementModel, period: Evalua
 }
 
 /** A termination right whose windows the history measures: it judges the agreement's objectives (not an `objective each`). */
-export function rightMeasuredByHistory(model: Pick<AgreementModel, 'objectives'>): (termination: NonNullable<AgreementModel['terminations']>[number]) => boolean {
-    return (termination) => termination.objectives.length > 0 && termination.objectives.every((index) => index < model.objectives.length);
+export function rightMeasuredByHistory(model: Pick<AgreementModel, 'objectives'>, termination: NonNullable<AgreementModel['terminations']>[number]): boolean {
+    return termination.objectives.length > 0 && termination.objectives.every((index) => index < model.objectives.length);
 }
 
 /** `default when breached in N of any M consecutive windows` with M > 1: the rule counts windows before the window judged. */
