@@ -27,45 +27,57 @@ import type { InstantFormatter } from './instant-format.js';
  * part of the period inside the validity, taken down to whole cents (what may be paid). Credits
  * in another currency than the cap's are left alone, with a note.
  *
+ * Evaluated from a later day (`--from`), the windows of a cap's period before the evaluation period
+ * (`earlier`: the credits' drafts over them, window-history.ts) are counted first, as a whole
+ * evaluation counts them: what they were paid (`paidBefore`) uses the cap up, and the period's
+ * credits get what it leaves. Only windows that end by the period's start count (a window the
+ * period cuts is judged by its part in the period).
+ *
  * The cap counts whole cents: each credit's windows come rounded to cents on their own (every credit's
  * draft), so the limit (whole cents) less what is paid is whole cents, the cut is too, and the credits
  * of a period add up to its `paid` — a window of 33.335 EUR is paid 33.34, and a window of 80 EUR
  * counted after it under a 100 EUR cap gets the 66.66 left (cutting the exact 33.335 would leave
  * 66.665, and 33.34 + 66.67 = 100.01 EUR).
  */
-export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly CreditDraft[], period: EvaluationPeriod, times: InstantFormatter, notes: string[]): AgreementCreditCapReport[] {
+export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly CreditDraft[], period: EvaluationPeriod, times: InstantFormatter, notes: string[], earlier: readonly CreditDraft[] = []): AgreementCreditCapReport[] {
     const caps = model.creditCaps ?? [];
     if (caps.length === 0) return [];
     const limits = caps.map((cap) => new CapLimits(cap, model, period, model.timezone));
-    // Per draft, the caps that limit it (in its currency): the agreement's, and its service's.
-    const capsOf = drafts.map((draft) => limits.filter((limit) => limit.covers(draft)));
-    const counted: Array<{ entry: CreditEntry; order: number; draft: number }> = [];
-    drafts.forEach((draft, index) => {
+    // Per draft, the caps that limit it (in its currency): the agreement's, and its service's. The earlier drafts follow the period's.
+    const all = [...drafts, ...earlier];
+    const capsOf = all.map((draft) => limits.filter((limit) => limit.covers(draft)));
+    const counted: Array<{ entry: CreditEntry; order: number; draft: number; before: boolean }> = [];
+    all.forEach((draft, index) => {
+        const before = index >= drafts.length;
         const other = capsOf[index]!.filter((limit) => limit.currency !== draft.currency);
-        if (other.length > 0 && draft.entries.some((entry) => sign(entry.amount) > 0)) {
+        if (!before && other.length > 0 && draft.entries.some((entry) => sign(entry.amount) > 0)) {
             notes.push(`Credits for ${draft.credit.kpi} are in ${draft.currency || 'no currency'}, not in ${other[0]!.currency}: the cap on all credits together (${other.map((limit) => limit.text).join(', ')}) does not limit them.`);
         }
         capsOf[index] = capsOf[index]!.filter((limit) => limit.currency === draft.currency);
         if (capsOf[index]!.length === 0) return;
-        draft.entries.forEach((entry, order) => counted.push({ entry, order, draft: index }));
+        draft.entries.forEach((entry, order) => {
+            if (!before || entry.end <= period.start) counted.push({ entry, order, draft: before ? index - drafts.length : index, before });
+        });
     });
+    // The windows before the period first (they end by its start); then as a whole evaluation orders them.
     counted.sort((a, b) => a.entry.end - b.entry.end || a.draft - b.draft || a.order - b.order);
     // All caps at once, window by window: a window gets what every cap covering it leaves. (Applying
     // the services' caps in a round of their own first would count, against a service's quarter,
     // credits the agreement's month then takes away, and pay less than both caps allow.)
-    for (const { entry, draft } of counted) {
+    for (const { entry, draft, before } of counted) {
         if (sign(entry.amount) <= 0) continue;
         const owed = entry.amount;
         let amount = owed;
-        const applying = capsOf[draft]!;
-        const periods = applying.map((limit) => limit.periodOf(entry.start));
+        const applying = capsOf[before ? draft + drafts.length : draft]!;
+        const periods = applying.map((limit) => limit.periodOf(entry.start, !before));
         // Which caps cut this credit on their own: their period was reached (with several caps, the smallest rest is paid).
         const reached: boolean[] = [];
         /** The cap that left the least: it names the cut (`service` for a service's own cap). */
         let binding: CapLimits | undefined;
         for (const [index, periodState] of periods.entries()) {
             // A provisional credit gets what the firm and the earlier provisional ones leave; a firm one what the firm ones leave.
-            const used = entry.provisional ? add(periodState.paid, periodState.provisional) : periodState.paid;
+            const firm = add(periodState.paidBefore, periodState.paid);
+            const used = entry.provisional ? add(firm, add(periodState.provisionalBefore, periodState.provisional)) : firm;
             const left = subtract(applying[index]!.limitOf(periodState), used);
             reached.push(compare(owed, left) > 0);
             if (compare(amount, left) > 0) {
@@ -79,6 +91,11 @@ export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly
             entry.report.cap = binding?.service !== undefined ? 'service' : 'agreement';
         }
         for (const [index, periodState] of periods.entries()) {
+            if (before) {
+                if (entry.provisional) periodState.provisionalBefore = add(periodState.provisionalBefore, amount);
+                else periodState.paidBefore = add(periodState.paidBefore, amount);
+                continue;
+            }
             if (entry.provisional) {
                 periodState.provisional = add(periodState.provisional, amount);
                 continue;
@@ -98,6 +115,11 @@ interface PeriodState {
     owed: Exact;
     paid: Exact;
     provisional: Exact;
+    /** What the windows before the evaluation period were paid in this period (firm), and lowered to (provisional). */
+    paidBefore: Exact;
+    provisionalBefore: Exact;
+    /** A window of the evaluation period counts in this period: it is reported. */
+    reported: boolean;
     /** The credits (KPI keys) a firm window of which this cap cut (the period's cap was reached). */
     lowered: Set<string>;
 }
@@ -122,10 +144,15 @@ class CapLimits {
         return this.service === undefined || draft.credit.service === this.service;
     }
 
-    periodOf(start: number): PeriodState {
+    /** The period a window starting at `start` counts in; `reported` when the window is the evaluation period's. */
+    periodOf(start: number, reported: boolean): PeriodState {
         const window = calendarWindowContaining(this.zone, this.cap.window.unit, start, this.cap.window.yearStartMonth);
         let state = this.periods.get(window.start);
-        if (state === undefined) this.periods.set(window.start, (state = { window, owed: EXACT_ZERO, paid: EXACT_ZERO, provisional: EXACT_ZERO, lowered: new Set() }));
+        if (state === undefined) {
+            state = { window, owed: EXACT_ZERO, paid: EXACT_ZERO, provisional: EXACT_ZERO, paidBefore: EXACT_ZERO, provisionalBefore: EXACT_ZERO, reported, lowered: new Set() };
+            this.periods.set(window.start, state);
+        }
+        state.reported ||= reported;
         return state;
     }
 
@@ -141,7 +168,7 @@ class CapLimits {
 
     report(times: InstantFormatter, notes: string[]): AgreementCreditCapReport {
         const periods: AgreementCreditCapPeriod[] = [];
-        for (const state of [...this.periods.values()].sort((a, b) => a.window.start - b.window.start)) {
+        for (const state of [...this.periods.values()].filter((candidate) => candidate.reported).sort((a, b) => a.window.start - b.window.start)) {
             const line: AgreementCreditCapPeriod = {
                 start: times.format(state.window.start),
                 end: times.format(state.window.end),
@@ -150,13 +177,14 @@ class CapLimits {
                 paid: roundToCentsExact(state.paid, minorUnits(this.currency))
             };
             if (sign(state.provisional) > 0) line.provisional = roundToCentsExact(state.provisional, minorUnits(this.currency));
+            if (sign(state.paidBefore) > 0) line.paidBefore = roundToCentsExact(state.paidBefore, minorUnits(this.currency));
             if (state.lowered.size > 0) {
                 line.reached = true;
                 line.lowered = [...state.lowered];
             }
             periods.push(line);
             if (line.reached === true) {
-                notes.push(`All credits ${this.service !== undefined ? `of the service ${this.service} ` : ''}together are capped at ${this.cap.text}: in the ${this.unitLabel()} from ${line.start.slice(0, 10)}, ${line.owed} ${this.currency} were owed and ${line.paid} ${this.currency} are paid (lowered, counted last: ${line.lowered!.join(', ')}).`);
+                notes.push(`All credits ${this.service !== undefined ? `of the service ${this.service} ` : ''}together are capped at ${this.cap.text}: in the ${this.unitLabel()} from ${line.start.slice(0, 10)}, ${line.owed} ${this.currency} were owed and ${line.paid} ${this.currency} are paid${line.paidBefore !== undefined ? `, after ${line.paidBefore} ${this.currency} paid in its windows before the evaluation period` : ''} (lowered, counted last: ${line.lowered!.join(', ')}).`);
             }
         }
         const result: AgreementCreditCapReport = { cap: this.cap.text, window: windowSpecLabel(this.cap.window), currency: this.currency, periods };

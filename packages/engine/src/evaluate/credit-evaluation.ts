@@ -1,5 +1,5 @@
 import { calendarWindowContaining } from '../time/windows.js';
-import { localDayNumber } from '../time/zone.js';
+import { formatDate, localDayNumber } from '../time/zone.js';
 import type { InstantFormatter } from './instant-format.js';
 import { windowSpecKey, windowSpecLabel, type AgreementModel, type CreditAmount, type CreditModel, type ObjectiveModel } from '../model.js';
 import type { CreditReport, CreditScopeTotal, CreditWindowReport } from '../report/report-types.js';
@@ -72,7 +72,7 @@ export interface CreditDraft {
  * The draft holds each window's amount in whole cents; a cap on all credits of the agreement together
  * (agreement-credit-caps.ts) may lower them before `finish` makes the totals and notes.
  */
-export function draftCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, times: InstantFormatter, previous?: PreviousFees, history?: WindowHistory): CreditDraft {
+export function draftCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, times: InstantFormatter, previous?: PreviousFees, history?: WindowHistory, earlier?: CreditDraft): CreditDraft {
     // Notes known from the windows alone (prorated fee, fee missing): given first when finished.
     const draftNotes: string[] = [];
     const zone = model.timezone;
@@ -120,6 +120,12 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     const scopeValues: unknown[] = scopeField === undefined ? [undefined] : credit.scopeValues ?? evaluator.scopeValues(credit.kpi, credit.window, scopeField);
     // The yearly cap is used up per scope value: key `start of the year|scope value`.
     const paidPerYear = new Map<string, Exact>();
+    // Evaluated from a later day: the windows before the period (`earlier`, window-history.ts) used the yearly cap up
+    // and began the runs of breaches, as in a whole evaluation.
+    const before = earlierCounts(credit, earlier, period, zone);
+    for (const [key, paid] of before.paidPerYear) paidPerYear.set(key, paid);
+    /** The years (start) whose cap a window of the period counted against what was paid before it. */
+    const yearsCountingBefore = new Set<number>();
     // Windows whose tier fired but whose fee the billing data do not give: no amount, not in the total.
     const feeMissing: string[] = [];
     const formulaWithoutValue: string[] = [];
@@ -182,7 +188,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     // `raised by 50% per consecutive breach`: per scope value, the breached windows in a row so far,
     // and whether open rows could still change that run (then so could they the next credit).
     const repeat = credit.claimTerms?.repeatEscalation;
-    const runs = new Map<unknown, { breaches: number; undecided: boolean }>();
+    const runs = before.runs;
     for (const { scopeValue, window, index } of scopeValues.flatMap((value) => creditWindows.map((planned, index) => ({ scopeValue: value, window: planned, index })))) {
         const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limitOf(window, scopeValue));
         const { alternatives, afterDataEnd } = result;
@@ -251,6 +257,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
                 const yearKey = `${year.start}|${String(scopeValue)}`;
                 // What the year's earlier firm windows were paid, in whole cents.
                 const paid = paidPerYear.get(yearKey) ?? EXACT_ZERO;
+                if (before.paidPerYear.has(yearKey)) yearsCountingBefore.add(year.start);
                 const yearStart = Math.max(year.start, period.validityStart);
                 const yearDays = localDayNumber(zone, Math.min(year.end, period.validityEnd)) - localDayNumber(zone, yearStart);
                 const yearCap = amountOf(credit.capPerYear, readsFee(credit.capPerYear) ? fees.year(year, credit.capYearStartMonth, scopeField, scopeValue) : null, yearDays);
@@ -343,6 +350,10 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         if (!payable) report.notPayable = true;
         entries.push({ report, amount, provisional, inProgress, openRowsUndecided, earned, scopeValue, start: window.start, end: window.end });
     }
+    for (const yearStart of yearsCountingBefore) {
+        const paid = [...before.paidPerYear].filter(([key]) => Number(key.split('|')[0]) === yearStart).reduce((sum, [, amount]) => add(sum, amount), EXACT_ZERO);
+        if (sign(paid) > 0) draftNotes.push(`Credits for ${label}: the yearly cap counts the ${roundMoney(paid)} ${currency} paid in the windows of the year from ${formatDate(zone, yearStart)} before the evaluation period.`);
+    }
     if (feeMissing.length > 0) {
         draftNotes.push(`Credits for ${label}: the billing data give no fee for ${feeMissing.length} window(s) where a tier applies (${feeMissing.join('; ')}): their credits cannot be computed and are not in the total; complete the billing data.`);
     }
@@ -430,6 +441,33 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         return report;
     };
     return { credit, currency, entries, finish };
+}
+
+/**
+ * What the windows before the period (the credit's draft over them, window-history.ts) leave the
+ * period's: per year and scope value, what they were paid against the yearly cap (firm windows,
+ * before any cap on all credits together, as the period's count), and per scope value the run of
+ * breaches they end with. Only windows that end by the period's start count: a window the period
+ * cuts (`--from` in mid-month) is judged by the period's part of it. (Left as is: a credit before the
+ * period that the period's first windows could still earn back is provisional in the history and
+ * not counted against the yearly cap; a whole evaluation knows whether it was earned back.)
+ */
+function earlierCounts(credit: CreditModel, earlier: CreditDraft | undefined, period: EvaluationPeriod, zone: string): { paidPerYear: Map<string, Exact>; runs: Map<unknown, { breaches: number; undecided: boolean }> } {
+    const paidPerYear = new Map<string, Exact>();
+    const runs = new Map<unknown, { breaches: number; undecided: boolean }>();
+    for (const entry of earlier?.entries ?? []) {
+        if (entry.end > period.start) continue;
+        if (credit.capPerYear !== undefined && !entry.provisional) {
+            const year = calendarWindowContaining(zone, 'year', Math.max(entry.start, period.validityStart), credit.capYearStartMonth);
+            const key = `${year.start}|${String(entry.scopeValue)}`;
+            paidPerYear.set(key, add(paidPerYear.get(key) ?? EXACT_ZERO, entry.amount));
+        }
+        // As the windows of the period count them: a tier fired in a payable window continues the run, anything else ends it.
+        const breached = entry.report.tier !== null && entry.report.notPayable !== true;
+        const run = (breached ? runs.get(entry.scopeValue) : undefined) ?? { breaches: 0, undecided: false };
+        runs.set(entry.scopeValue, breached ? { breaches: run.breaches + 1, undecided: run.undecided || entry.openRowsUndecided } : { breaches: 0, undecided: entry.openRowsUndecided });
+    }
+    return { paidPerYear, runs };
 }
 
 /** The claim terms on the report, and a note for each that changes what is paid or when. */

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { HIGH_REJECTED_SHARE, rejectedShare } from '../data/usable-rows.js';
-import type { AgreementModel } from '../model.js';
+import type { AgreementModel, CreditModel } from '../model.js';
 import { planAgreement, withOverride } from './agreement-plan.js';
 import type { DatasetReport, ObjectiveReport, OpenItem, Report } from '../report/report-types.js';
 import { formatTarget, formatValueAgainst } from '../report/format-values.js';
@@ -9,7 +9,7 @@ import { keepNoteFacts } from '../report/note-facts.js';
 import { datasetCoverage, type DataCoverage } from './data-coverage.js';
 import { judgeOpenRow } from './open-judgement.js';
 import type { OpenRowJudge } from './open-rows.js';
-import { draftCredit } from './credit-evaluation.js';
+import { draftCredit, type CreditDraft } from './credit-evaluation.js';
 import { applyAgreementCreditCaps } from './agreement-credit-caps.js';
 import { planWithoutTableNotes } from './plan-without-table.js';
 import { listCreditedItems } from './credited-items.js';
@@ -37,7 +37,7 @@ import { clientLookalikeNote, sideDatasetLookalikeNotes, sideDatasetLookalikes, 
 import { clientScopeCoverage, missingScopeNotes, noDataNote, scannedClientRows, unmatchedClientScope } from './missing-scope-note.js';
 import { measureWindowHistory, rightMeasuredByHistory, type HistoryRequest, type WindowHistory } from './window-history.js';
 import { exclusionReports } from './exclusion-report.js';
-import { previousFees } from './previous-fees.js';
+import { previousFees, type PreviousFees } from './previous-fees.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
 
 export interface EvaluateOptions {
@@ -154,11 +154,15 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         if (calendar !== undefined) objective.during = calendar;
     }
     // `fee from … of previous month`: the charges of the period before each credit window, evaluated on their own.
-    const previous = await previousFees(model, period, now, (feeModel, range) => evaluateAgreement(feeModel, { ...options, ...range, onProgress: undefined }), model.credits);
-    const drafts = model.credits.map((credit) => draftCredit(credit, model, plan, evaluator, period, times, previous.get(credit), history));
+    const feesOf = (feeModel: AgreementModel, feePeriod: EvaluationPeriod, credits: readonly CreditModel[]) =>
+        previousFees(feeModel, feePeriod, now, (evaluated, range) => evaluateAgreement(evaluated, { ...options, ...range, onProgress: undefined }), credits);
+    const previous = await feesOf(model, period, model.credits);
+    // The credits whose caps or runs of breaches the windows before `--from` count: their drafts over the history (window-history.ts).
+    const earlier = await earlierCreditDrafts(history, times, feesOf);
+    const drafts = model.credits.map((credit) => draftCredit(credit, model, plan, evaluator, period, times, previous.get(credit), history, earlier.get(credit)));
     // `credits capped at …`: all credits together, before each credit's totals are made.
     const capNotes: string[] = [];
-    const creditCaps = applyAgreementCreditCaps(model, drafts, period, times, capNotes);
+    const creditCaps = applyAgreementCreditCaps(model, drafts, period, times, capNotes, [...earlier.values()]);
     const credits = drafts.map((draft) => draft.finish(notes));
     // A plan its credit block gives no table: no credit line, but a breach under it is said to earn nothing.
     notes.push(...planWithoutTableNotes(model, objectives));
@@ -275,6 +279,23 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     if (model.customer !== undefined) report.customer = model.customer.title ?? model.customer.name;
     if (model.sourceFile !== undefined) report.sourceFile = model.sourceFile;
     return report;
+}
+
+/**
+ * The history's credits (creditsCountingEarlier) drafted over its windows, by the credit they are
+ * of: their amounts and runs of breaches count in the period's credits and caps.
+ */
+async function earlierCreditDrafts(
+    history: WindowHistory | undefined,
+    times: InstantFormatter,
+    feesOf: (model: AgreementModel, period: EvaluationPeriod, credits: readonly CreditModel[]) => Promise<Map<CreditModel, PreviousFees>>
+): Promise<Map<CreditModel, CreditDraft>> {
+    const drafts = new Map<CreditModel, CreditDraft>();
+    if (history === undefined || history.model.credits.length === 0) return drafts;
+    const { model, plan, evaluator, period } = history;
+    const previous = await feesOf(model, period, model.credits);
+    for (const credit of model.credits) drafts.set(credit, draftCredit(credit, model, plan, evaluator, period, times, previous.get(credit)));
+    return drafts;
 }
 
 /** How far each dataset of a prepared agreement reaches, from its passes (data-coverage.ts). */

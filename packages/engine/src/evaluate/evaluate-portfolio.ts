@@ -156,7 +156,7 @@ async function portfolioHistories(prepared: readonly PreparedAgreement[], passes
     await sharedPasses(asked.map(({ history }) => history), options, undefined);
     asked.forEach(({ index, history }) => {
         const coverage = coverageOf(prepared[index]!, passes[index]!, options);
-        histories[index] = { period: history.period, plan: history.plan, evaluator: new KpiEvaluator(history.plan, history.model, history.period, coverage) };
+        histories[index] = { period: history.period, plan: history.plan, evaluator: new KpiEvaluator(history.plan, history.model, history.period, coverage), model: history.model };
     });
     return histories;
 }

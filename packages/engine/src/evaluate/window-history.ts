@@ -5,13 +5,18 @@
  * - a default rule (`default when breached in 3 of any 6 consecutive windows`): March is a default
  *   when January and February were missed too, whether the evaluation starts in January or March;
  * - a termination right on objectives (`when Availability is breached in 3 consecutive windows`):
- *   it fires, or fired, at the window the whole term's evaluation says.
+ *   it fires, or fired, at the window the whole term's evaluation says;
+ * - a credit raised for repeated breaches (`raised by 50% per consecutive breach`): February's
+ *   breach is the second in a row when January's was one;
+ * - a yearly cap of a credit, or a cap on all credits together, whose year (or period) began before
+ *   the period: what the earlier windows were paid uses it up (creditsCountingEarlier).
  * Those windows lie before the period, where its pass drops every row. As previous-fees.ts does for
  * fees, they are measured on their own: those objectives alone, from the validity's first day to
  * the day before the period (their datasets are read a second time), with the evaluation's data
  * coverage, so that each window has the value a whole evaluation gives it.
  */
-import type { AgreementModel } from '../model.js';
+import type { AgreementModel, CreditModel } from '../model.js';
+import { calendarWindowContaining, type CalendarUnit } from '../time/windows.js';
 import { addCivilDays, formatCivilDate } from '../time/civil.js';
 import { instantToLocal, localDayNumber } from '../time/zone.js';
 import { contractYearOf, contractYearStarts } from './continuous-improvement.js';
@@ -28,6 +33,8 @@ export interface WindowHistory {
     /** The plan and evaluator of the history: `plan.windowPlan(objective.window)` holds its windows; `evaluator` measures them. */
     plan: EvaluationPlan;
     evaluator: KpiEvaluator;
+    /** What was measured (historyRequest): its `credits` are those whose earlier windows count (creditsCountingEarlier). */
+    model: AgreementModel;
 }
 
 /** What to measure: those objectives alone, over the validity to `to`, the day before the period. */
@@ -41,20 +48,40 @@ export interface HistoryRequest {
 export type MeasureWindows = (request: HistoryRequest, coverage: ReadonlyMap<string, DataCoverage>) => Promise<{ plan: EvaluationPlan; evaluator: KpiEvaluator; period: EvaluationPeriod }>;
 
 /**
- * The request when the period starts after the validity's first day and an objective counts the
- * windows before it: one improved yearly whose target asks for them (needsEarlierYears), or one
- * with a default rule over more than one window. Undefined otherwise. The history measures every
- * improved objective and every such default rule (an improved objective's schedule reads the
- * history's windows whenever there is one).
+ * The request when the period starts after the validity's first day and a term counts the
+ * windows before it: an objective improved yearly whose target asks for them (needsEarlierYears),
+ * one with a default rule over more than one window, one a termination right judges, or a credit
+ * whose amount depends on them (creditsCountingEarlier). Undefined otherwise. The history measures
+ * every improved objective and every such default rule (an improved objective's schedule reads the
+ * history's windows whenever there is one), and those credits with the objectives on their KPIs
+ * (a credit's tiers follow its objective's target).
  */
 export function historyRequest(model: AgreementModel, period: EvaluationPeriod): HistoryRequest | undefined {
     if (period.start <= period.validityStart) return undefined;
     const improved = model.objectives.some((objective) => objective.improvement !== undefined) && needsEarlierYears(model.timezone, period);
     const judgedByRights = new Set((model.terminations ?? []).filter((termination) => rightMeasuredByHistory(model, termination)).flatMap((termination) => termination.objectives));
-    if (!improved && !model.objectives.some(countsEarlierWindows) && judgedByRights.size === 0) return undefined;
-    const objectives = model.objectives.filter((objective, index) => objective.improvement !== undefined || countsEarlierWindows(objective) || judgedByRights.has(index));
-    const history: AgreementModel = { ...model, objectives, internalTargets: [], credits: [], itemObjectives: undefined, terminations: undefined, creditCaps: undefined };
+    const credits = creditsCountingEarlier(model, period);
+    if (!improved && !model.objectives.some(countsEarlierWindows) && judgedByRights.size === 0 && credits.length === 0) return undefined;
+    const creditKpis = new Set(credits.map((credit) => credit.kpi));
+    const objectives = model.objectives.filter((objective, index) => objective.improvement !== undefined || countsEarlierWindows(objective) || judgedByRights.has(index) || creditKpis.has(objective.kpi));
+    const history: AgreementModel = { ...model, objectives, internalTargets: [], credits, itemObjectives: undefined, terminations: undefined, creditCaps: undefined };
     return { model: history, to: dayBefore(model.timezone, period.start) };
+}
+
+/**
+ * The credits whose amounts in the period depend on the windows before it: raised for repeated
+ * breaches (a run of breaches may have begun before), capped per year when the year the period
+ * starts in began before it, or limited by a cap on all credits together (the agreement's, or
+ * their service's) whose period began before it. In a whole evaluation those earlier windows use
+ * the caps up first; measured on their own, they do so in an evaluation from a later day too.
+ */
+export function creditsCountingEarlier(model: Pick<AgreementModel, 'timezone' | 'credits' | 'creditCaps'>, period: EvaluationPeriod): CreditModel[] {
+    if (period.start <= period.validityStart) return [];
+    const startsEarlier = (unit: CalendarUnit, yearStartMonth?: number): boolean => calendarWindowContaining(model.timezone, unit, period.start, yearStartMonth).start < period.start;
+    const caps = (model.creditCaps ?? []).filter((cap) => startsEarlier(cap.window.unit, cap.window.yearStartMonth));
+    return model.credits.filter((credit) => credit.claimTerms?.repeatEscalation !== undefined
+        || (credit.capPerYear !== undefined && startsEarlier('year', credit.capYearStartMonth))
+        || caps.some((cap) => cap.service === undefined || cap.service === credit.service));
 }
 
 /** The history of one agreement (historyRequest), measured by `measure`; undefined when none is asked for. */
@@ -62,7 +89,7 @@ export async function measureWindowHistory(model: AgreementModel, period: Evalua
     const request = historyRequest(model, period);
     if (request === undefined) return undefined;
     const measured = await measure(request, coverage);
-    return { period: measured.period, plan: measured.plan, evaluator: measured.evaluator };
+    return { period: measured.period, plan: measured.plan, evaluator: measured.evaluator, model: request.model };
 }
 
 /** A termination right whose windows the history measures: it judges the agreement's objectives (not an `objective each`). */

@@ -172,7 +172,8 @@ export function creditCapTables(report: Report): ReportTable[] {
         rows: cap.periods.map((period) => [
             period.start.slice(0, 10),
             formatMoney(period.owed, cap.currency),
-            formatMoney(period.limit, cap.currency),
+            // Evaluated from a later day: what the period's windows before it were paid used the cap up first.
+            formatMoney(period.limit, cap.currency) + (period.paidBefore !== undefined ? ` (${formatMoney(period.paidBefore, cap.currency)} paid before this evaluation)` : ''),
             formatMoney(period.paid, cap.currency) + (period.provisional !== undefined ? ` (+${formatMoney(period.provisional, cap.currency)} provisional)` : ''),
             (period.lowered ?? []).join(', ')
         ]),

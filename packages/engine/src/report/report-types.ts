@@ -580,6 +580,12 @@ export interface AgreementCreditCapPeriod {
     /** Provisional credits of the period, lowered to what the cap leaves (not in `owed` or `paid`); present when some. */
     provisional?: number;
     /**
+     * Evaluated from a later day than the validity's first (`--from`): what the credits of this
+     * period's windows before the evaluation period were paid (not in `owed` or `paid`), counted
+     * first against `limit`, as a whole evaluation counts them; present when some.
+     */
+    paidBefore?: number;
+    /**
      * This cap was reached in this period: it cut some credit that is not provisional (with several
      * caps, `paid` may fall short of `owed` because of another one). Present when true.
      */
