@@ -28,14 +28,13 @@ import { hasListedMaintenance, listedMaintenanceNotes, readListedMaintenance } f
 import { evaluateTerminations, terminationNotes } from './termination-rights.js';
 import { defaultsNote } from './service-level-default.js';
 import { improvementNote, weakerInternalTargetNotes } from './continuous-improvement.js';
-import { periodStartNote } from './period-start-note.js';
 import { withoutEventTimeNote } from './without-event-time-note.js';
 import { fractionPercentWarnings } from './fraction-percent-note.js';
 import { notDeployedNote } from './not-deployed-note.js';
 import { workingTimeCalendar } from './working-time-kpi.js';
 import { clientLookalikeNote, sideDatasetLookalikeNotes, sideDatasetLookalikes, type DatasetLookalikes } from './client-lookalikes.js';
 import { clientScopeCoverage, missingScopeNotes, noDataNote, scannedClientRows, unmatchedClientScope } from './missing-scope-note.js';
-import { measureWindowHistory, rightMeasuredByHistory, type HistoryRequest, type WindowHistory } from './window-history.js';
+import { measureWindowHistory, type HistoryRequest, type WindowHistory } from './window-history.js';
 import { exclusionReports } from './exclusion-report.js';
 import { previousFees, type PreviousFees } from './previous-fees.js';
 import type { SharedRowFunctions } from './shared-row-functions.js';
@@ -193,8 +192,6 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         if (improved !== undefined) notes.push(improved);
     }
     notes.push(...weakerInternalTargetNotes(objectives, internalTargets));
-    const cutStart = periodStartNote(model, period);
-    if (cutStart !== undefined) notes.push(cutStart);
 
     const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, coverage.get(scan.name)!, times));
     for (const dataset of datasets) {
@@ -243,10 +240,15 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     keepNoteFacts(report, { fractionPercentFields: fractionPercent.map((warning) => warning.subject), sideDatasetLookalikes: sideLookalikes });
     if (model.terminations !== undefined && model.terminations.length > 0) {
         // The windows before `--from` that the rights count, measured on their own (window-history.ts).
+        // (By index of the report: the objectives, then the `objective each` promises.)
+        const judged = new Set(model.terminations.flatMap((termination) => termination.objectives));
         const earlier = history === undefined ? undefined : {
             plan: history.plan,
-            objectives: model.objectives.map((objective, index) => (model.terminations!.some((termination) => termination.objectives.includes(index) && rightMeasuredByHistory(model, termination))
-                ? evaluateObjective(objective, kpis.get(objective.kpi), history.plan, history.evaluator, times, feeCurrency, model) : undefined))
+            objectives: [
+                ...model.objectives.map((objective, index) => (judged.has(index) ? evaluateObjective(objective, kpis.get(objective.kpi), history.plan, history.evaluator, times, feeCurrency, model) : undefined)),
+                ...(model.itemObjectives ?? []).map((objective, index) => (judged.has(model.objectives.length + index)
+                    ? evaluateItemObjective(objective, kpis.get(objective.kpi), history.plan, history.evaluator.openRows, times, feeCurrency) : undefined))
+            ]
         };
         report.terminations = evaluateTerminations(model, objectives, plan, period, times, earlier);
         notes.push(...terminationNotes(report.terminations));

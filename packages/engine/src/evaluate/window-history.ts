@@ -4,8 +4,8 @@
  * - Continuous Improvement: the target of each contract year comes from the windows of the year before;
  * - a default rule (`default when breached in 3 of any 6 consecutive windows`): March is a default
  *   when January and February were missed too, whether the evaluation starts in January or March;
- * - a termination right on objectives (`when Availability is breached in 3 consecutive windows`):
- *   it fires, or fired, at the window the whole term's evaluation says;
+ * - a termination right (`when Availability is breached in 3 consecutive windows`, on an
+ *   `objective each` too): it fires, or fired, at the window the whole term's evaluation says;
  * - a credit raised for repeated breaches (`raised by 50% per consecutive breach`): February's
  *   breach is the second in a row when January's was one;
  * - a yearly cap of a credit, or a cap on all credits together, whose year (or period) began before
@@ -50,8 +50,8 @@ export type MeasureWindows = (request: HistoryRequest, coverage: ReadonlyMap<str
 /**
  * The request when the period starts after the validity's first day and a term counts the
  * windows before it: an objective improved yearly whose target asks for them (needsEarlierYears),
- * one with a default rule over more than one window, one a termination right judges, or a credit
- * whose amount depends on them (creditsCountingEarlier). Undefined otherwise. The history measures
+ * one with a default rule over more than one window, one a termination right judges (an `objective
+ * each` too), or a credit whose amount depends on them (creditsCountingEarlier). Undefined otherwise. The history measures
  * every improved objective and every such default rule (an improved objective's schedule reads the
  * history's windows whenever there is one), and those credits with the objectives on their KPIs
  * (a credit's tiers follow its objective's target).
@@ -59,12 +59,14 @@ export type MeasureWindows = (request: HistoryRequest, coverage: ReadonlyMap<str
 export function historyRequest(model: AgreementModel, period: EvaluationPeriod): HistoryRequest | undefined {
     if (period.start <= period.validityStart) return undefined;
     const improved = model.objectives.some((objective) => objective.improvement !== undefined) && needsEarlierYears(model.timezone, period);
-    const judgedByRights = new Set((model.terminations ?? []).filter((termination) => rightMeasuredByHistory(model, termination)).flatMap((termination) => termination.objectives));
+    // By index of the report: the objectives, then the `objective each` promises (termination-rights.ts).
+    const judgedByRights = new Set((model.terminations ?? []).flatMap((termination) => termination.objectives));
     const credits = creditsCountingEarlier(model, period);
     if (!improved && !model.objectives.some(countsEarlierWindows) && judgedByRights.size === 0 && credits.length === 0) return undefined;
     const creditKpis = new Set(credits.map((credit) => credit.kpi));
     const objectives = model.objectives.filter((objective, index) => objective.improvement !== undefined || countsEarlierWindows(objective) || judgedByRights.has(index) || creditKpis.has(objective.kpi));
-    const history: AgreementModel = { ...model, objectives, internalTargets: [], credits, itemObjectives: undefined, terminations: undefined, creditCaps: undefined };
+    const itemObjectives = model.itemObjectives?.filter((_, index) => judgedByRights.has(model.objectives.length + index));
+    const history: AgreementModel = { ...model, objectives, internalTargets: [], credits, itemObjectives: itemObjectives?.length ? itemObjectives : undefined, terminations: undefined, creditCaps: undefined };
     return { model: history, to: dayBefore(model.timezone, period.start) };
 }
 
@@ -90,11 +92,6 @@ export async function measureWindowHistory(model: AgreementModel, period: Evalua
     if (request === undefined) return undefined;
     const measured = await measure(request, coverage);
     return { period: measured.period, plan: measured.plan, evaluator: measured.evaluator, model: request.model };
-}
-
-/** A termination right whose windows the history measures: it judges the agreement's objectives (not an `objective each`). */
-export function rightMeasuredByHistory(model: Pick<AgreementModel, 'objectives'>, termination: NonNullable<AgreementModel['terminations']>[number]): boolean {
-    return termination.objectives.length > 0 && termination.objectives.every((index) => index < model.objectives.length);
 }
 
 /** `default when breached in N of any M consecutive windows` with M > 1: the rule counts windows before the window judged. */

@@ -11,10 +11,9 @@ import { availabilityAgreement, monthlyOutagesCsv } from './outage-fixture.js';
 /**
  * An evaluation that starts after the validity's first day (2026-01-01) judges no window before
  * it, yet the terms that count earlier windows count them as the whole term's evaluation does:
- * a default rule, a termination right on objectives, a credit raised for repeated breaches, a
- * yearly cap and a cap on all credits together — the windows before the period are measured on
- * their own (window-history.ts). Only a termination right on an `objective each` counts fewer:
- * the note names it, so that nobody reads such a report as the term's.
+ * a default rule, a termination right (on an `objective each` too), a credit raised for repeated
+ * breaches, a yearly cap and a cap on all credits together — the windows before the period are
+ * measured on their own (window-history.ts).
  */
 const COUNTING = `    credits capped at 12% of fee per calendar quarter
     objective Availability >= 99.9% per calendar month, default when breached in 2 consecutive windows
@@ -22,11 +21,6 @@ const COUNTING = `    credits capped at 12% of fee per calendar quarter
     credit for Availability per calendar month, capped at 30% of fee per calendar year {
         below 99.9% : 10% of fee
         raised by 50% per consecutive breach
-    }
-`;
-const PLAIN = `    objective Availability >= 99.9% per calendar month
-    credit for Availability per calendar month {
-        below 99.9% : 10% of fee
     }
 `;
 /** The yearly cap of 3,000 EUR: January 1,000, February 1,500 (raised), March the 500 left of the 2,000 it owes. */
@@ -39,7 +33,6 @@ const YEARLY = `    objective Availability >= 99.9% per calendar month
 // One hour down in January, February and March 2026: each misses 99.9 %.
 const evaluate = (members: string, from: string, to = '2026-06-30', minutes = [60, 60, 60]) =>
     evaluateFixture({ 'hosting.sla': availabilityAgreement(members), 'incidents.csv': monthlyOutagesCsv(minutes) }, { from, to });
-const noteOf = (notes: string[]) => notes.filter(note => note.startsWith('The evaluation starts on'));
 /** Per month of the credit: [amount, owed before the caps, cap, breach in a row]. */
 const creditWindows = (report: Awaited<ReturnType<typeof evaluate>>) =>
     report.credits[0]!.windows.map(window => [window.start.slice(0, 7), window.amount, window.uncappedAmount, window.cap ?? null, window.repeat?.breach ?? 1]);
@@ -56,7 +49,6 @@ describe('an evaluation that starts after the validity\'s first day', () => {
         // The quarter's line: what January and February were paid, counted first; March's own owed and paid.
         expect(march.creditCaps![0]!.periods).toEqual([{ start: '2026-01-01T00:00:00+00:00', end: '2026-04-01T00:00:00+00:00', limit: 3600, owed: 2000, paid: 1100, paidBefore: 2500, reached: true, lowered: ['Availability'] }]);
         expect(march.notes).toContain('All credits together are capped at 12% of fee per calendar quarter: in the quarter from 2026-01-01, 2000 EUR were owed and 1100 EUR are paid, after 2500 EUR paid in its windows before the evaluation period (lowered, counted last: Availability).');
-        expect(noteOf(march.notes)).toEqual([]);
         // The table says what was paid before, beside the cap; the whole run's quarter has no such words.
         expect(renderTable(march, { color: false })).toMatch(/2026-01-01 +€2,000\.00 +€3,600\.00 \(€2,500\.00 paid before this evaluation\) +€1,100\.00 +Availability/);
         expect(renderTable(whole, { color: false })).not.toContain('paid before this evaluation');
@@ -136,7 +128,7 @@ describe('an evaluation that starts after the validity\'s first day', () => {
         expect(creditWindows(byName('Yearly'))).toEqual([['2026-03', 500, 2000, 'year', 3]]);
     });
 
-    it('a termination right on an `objective each` counts fewer windows: the note names it', async () => {
+    it('a termination right on an `objective each` counts the months before the period too: fired at the end of February either way', async () => {
         // Every ticket resolved within 4 hours: January's and February's took 10; the right counts 2 slow months in a row.
         const desk = `agreement Desk "Desk" {
     provider P "Provider GmbH"
@@ -159,15 +151,11 @@ describe('an evaluation that starts after the validity\'s first day', () => {
         const tickets = 'id,opened,resolved\nT1,2026-01-05T10:00:00Z,2026-01-05T20:00:00Z\nT2,2026-02-05T10:00:00Z,2026-02-05T20:00:00Z\n';
         const files = { 'desk.sla': desk, 'tickets.csv': tickets };
         const whole = await evaluateFixture(files, { from: '2026-01-01', to: '2026-03-31' });
-        expect(whole.terminations![0]!.scopes[0]).toMatchObject({ triggered: true, breached: 2 });
-        expect(noteOf(whole.notes)).toEqual([]);
-        const later = await evaluateFixture(files, { from: '2026-02-01', to: '2026-03-31' });
-        expect(later.terminations![0]!.scopes[0]).toMatchObject({ triggered: false, breached: 1 });
-        expect(noteOf(later.notes)).toEqual(['The evaluation starts on 2026-02-01, after the validity\'s first day (2026-01-01): the windows before it are not counted by the termination right Slow. Evaluate from 2026-01-01 to count every window of the term.']);
-    });
-
-    it('from the validity\'s first day, or without such terms: no note', async () => {
-        expect(noteOf((await evaluate(COUNTING, '2026-01-01')).notes)).toEqual([]);
-        expect(noteOf((await evaluate(PLAIN, '2026-03-01')).notes)).toEqual([]);
+        const fired = { triggered: true, breached: 2, firedAt: '2026-03-01T00:00:00+00:00', breachedWindows: ['2026-01-01T00:00:00+00:00', '2026-02-01T00:00:00+00:00'] };
+        expect(whole.terminations![0]!.scopes[0]).toMatchObject(fired);
+        for (const from of ['2026-02-01', '2026-03-01']) {
+            const later = await evaluateFixture(files, { from, to: '2026-03-31' });
+            expect(later.terminations![0]!.scopes[0], from).toMatchObject(fired);
+        }
     });
 });
