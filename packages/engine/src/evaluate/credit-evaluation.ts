@@ -43,6 +43,28 @@ export interface CreditDraft {
     entries: CreditEntry[];
     /** The report: totals (per scope value too), claim deadlines and the notes, from the entries' amounts as they are now. */
     finish(notes: string[]): CreditReport;
+    /** With `earned back after N met windows`: whether the k-th of the draft's windows (from 0) met its promise, per scope value. */
+    earnBackOutcome?: LaterOutcomes;
+}
+
+/** Met, missed or not known yet: a window judged for earning back an earlier credit. */
+export type EarnBackOutcome = 'met' | 'missed' | 'unknown';
+
+/** The outcome of the k-th window after a draft's own (from 0), per scope value (`earned back after N met windows`). */
+export type LaterOutcomes = (scopeValue: unknown, k: number) => EarnBackOutcome;
+
+/**
+ * What a credit's draft is given besides the agreement's plan: the fees of the periods before
+ * its windows (`fee from … of previous month`), the windows before the evaluation period that its
+ * objective's rules count (window-history.ts), its own draft over them (`earlier`: the runs of
+ * breaches and the yearly cap it began), and, for a draft over those earlier windows, the
+ * outcomes of the period's windows after them (`later`: they may earn its last credits back).
+ */
+export interface CreditDraftContext {
+    previous?: PreviousFees;
+    history?: WindowHistory;
+    earlier?: CreditDraft;
+    later?: LaterOutcomes;
 }
 
 /**
@@ -72,7 +94,8 @@ export interface CreditDraft {
  * The draft holds each window's amount in whole cents; a cap on all credits of the agreement together
  * (agreement-credit-caps.ts) may lower them before `finish` makes the totals and notes.
  */
-export function draftCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, times: InstantFormatter, previous?: PreviousFees, history?: WindowHistory, earlier?: CreditDraft): CreditDraft {
+export function draftCredit(credit: CreditModel, model: AgreementModel, plan: EvaluationPlan, evaluator: KpiEvaluator, period: EvaluationPeriod, times: InstantFormatter, context: CreditDraftContext = {}): CreditDraft {
+    const { previous, history, earlier, later } = context;
     // Notes known from the windows alone (prorated fee, fee missing): given first when finished.
     const draftNotes: string[] = [];
     const zone = model.timezone;
@@ -165,7 +188,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const tier = tierOf(candidate, window, scopeValue);
         return tier < 0 ? missedTier : tier;
     };
-    const earnBack = earnBackJudge(credit, creditWindows, period, (window, scopeValue) => {
+    const earnBack = earnBackJudge(credit, creditWindows, period, later, (window, scopeValue) => {
         const result = evaluator.evaluate(credit.kpi, credit.window, window, scopeField, scopeValue, limitOf(window, scopeValue));
         if (result.afterDataEnd || window.to < Math.min(window.end, period.validityEnd)) return 'unknown';
         const smallVolume = smallVolumeOf(result);
@@ -215,7 +238,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         const tier = tierIndex < 0 ? undefined : credit.tiers[tierIndex]!;
         const payable = coveredStart >= payableFrom;
         // `earned back after N met windows`: a credit the next N windows earn back is not paid; not known yet, it is provisional.
-        const earned = tier === undefined || !payable ? undefined : earnBack?.(scopeValue, index);
+        const earned = tier === undefined || !payable ? undefined : earnBack?.judge(scopeValue, index);
         // A run of breaches for a raised credit counts from the day credits are payable.
         const run = (payable ? runs.get(scopeValue) : undefined) ?? { breaches: 0, undecided: false };
         const breach = tier === undefined || !payable ? undefined : run.breaches + 1;
@@ -440,7 +463,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         addClaimTerms(report, credit, label, currency, notes);
         return report;
     };
-    return { credit, currency, entries, finish };
+    return { credit, currency, entries, finish, ...(earnBack === undefined ? {} : { earnBackOutcome: earnBack.outcome }) };
 }
 
 /**
@@ -448,9 +471,8 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
  * period's: per year and scope value, what they were paid against the yearly cap (firm windows,
  * before any cap on all credits together, as the period's count), and per scope value the run of
  * breaches they end with. Only windows that end by the period's start count: a window the period
- * cuts (`--from` in mid-month) is judged by the period's part of it. (Left as is: a credit before the
- * period that the period's first windows could still earn back is provisional in the history and
- * not counted against the yearly cap; a whole evaluation knows whether it was earned back.)
+ * cuts (`--from` in mid-month) is judged by the period's part of it. A credit the period's first
+ * windows earn back (or not) was judged so by the earlier draft (CreditDraftContext.later).
  */
 function earlierCounts(credit: CreditModel, earlier: CreditDraft | undefined, period: EvaluationPeriod, zone: string): { paidPerYear: Map<string, Exact>; runs: Map<unknown, { breaches: number; undecided: boolean }> } {
     const paidPerYear = new Map<string, Exact>();
@@ -568,7 +590,6 @@ function amountOf(amount: CreditAmount, fee: Exact | null, days: number, formula
 }
 
 /** How one later window counts for an earn-back: met (no tier applies), missed (a tier, or no data to show it met), or not known yet. */
-type EarnBackOutcome = 'met' | 'missed' | 'unknown';
 
 /**
  * `earned back after N met windows`: whether the credit of window `index` (of a scope value) is
@@ -577,11 +598,12 @@ type EarnBackOutcome = 'met' | 'missed' | 'unknown';
  * evaluation period inside the validity). Undefined without the term.
  */
 function earnBackJudge(
-    credit: CreditModel, windows: readonly PlannedWindow[], period: EvaluationPeriod, outcomeOf: (window: PlannedWindow, scopeValue: unknown) => EarnBackOutcome
-): ((scopeValue: unknown, index: number) => 'earned' | 'stands' | 'pending') | undefined {
+    credit: CreditModel, windows: readonly PlannedWindow[], period: EvaluationPeriod, later: LaterOutcomes | undefined, outcomeOf: (window: PlannedWindow, scopeValue: unknown) => EarnBackOutcome
+): { judge: (scopeValue: unknown, index: number) => 'earned' | 'stands' | 'pending'; outcome: LaterOutcomes } | undefined {
     const n = credit.claimTerms?.earnBackWindows;
     if (n === undefined) return undefined;
-    // Past the last window of the plan: the validity's end leaves nothing to meet; an earlier end of the evaluation leaves it unknown.
+    // Past the last window of the plan: the validity's end leaves nothing to meet; an earlier end of the evaluation
+    // leaves it unknown, unless the windows after it are known (`later`: the period's, after the windows before it).
     const beyond: EarnBackOutcome = windows.length > 0 && windows[windows.length - 1]!.end >= period.validityEnd ? 'missed' : 'unknown';
     // Each later window is judged once per scope value, however many credits look at it.
     const judged = new Map<unknown, EarnBackOutcome[]>();
@@ -590,15 +612,17 @@ function earnBackJudge(
         if (outcomes === undefined) judged.set(scopeValue, (outcomes = []));
         return (outcomes[k] ??= outcomeOf(windows[k]!, scopeValue));
     };
-    return (scopeValue, index) => {
+    const judge = (scopeValue: unknown, index: number): 'earned' | 'stands' | 'pending' => {
         let pending = false;
         for (let k = index + 1; k <= index + n; k++) {
-            const judgement = k < windows.length ? outcome(scopeValue, k) : beyond;
+            const judgement = k < windows.length ? outcome(scopeValue, k) : later?.(scopeValue, k - windows.length) ?? beyond;
             if (judgement === 'missed') return 'stands';
             if (judgement === 'unknown') pending = true;
         }
         return pending ? 'pending' : 'earned';
     };
+    // The draft's own windows, for a draft over the windows before them; past its last window as `judge` sees it.
+    return { judge, outcome: (scopeValue, k) => (k < windows.length ? outcome(scopeValue, k) : later?.(scopeValue, k - windows.length) ?? beyond) };
 }
 
 /** The factor of the `breach`-th breached window in a row: 1 + (breach − 1) × step %, at most limit % (exact). */

@@ -9,7 +9,7 @@ import { keepNoteFacts } from '../report/note-facts.js';
 import { datasetCoverage, type DataCoverage } from './data-coverage.js';
 import { judgeOpenRow } from './open-judgement.js';
 import type { OpenRowJudge } from './open-rows.js';
-import { draftCredit, type CreditDraft } from './credit-evaluation.js';
+import { draftCredit, type CreditDraft, type LaterOutcomes } from './credit-evaluation.js';
 import { applyAgreementCreditCaps } from './agreement-credit-caps.js';
 import { planWithoutTableNotes } from './plan-without-table.js';
 import { listCreditedItems } from './credited-items.js';
@@ -157,8 +157,11 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         previousFees(feeModel, feePeriod, now, (evaluated, range) => evaluateAgreement(evaluated, { ...options, ...range, onProgress: undefined }), credits);
     const previous = await feesOf(model, period, model.credits);
     // The credits whose caps or runs of breaches the windows before `--from` count: their drafts over the history (window-history.ts).
-    const earlier = await earlierCreditDrafts(history, times, feesOf);
-    const drafts = model.credits.map((credit) => draftCredit(credit, model, plan, evaluator, period, times, previous.get(credit), history, earlier.get(credit)));
+    // (A credit with earn-back: its windows' outcomes, which may earn the last earlier credits back, from a first draft without them.)
+    const draftHere = (credit: CreditModel, earlierDraft?: CreditDraft): CreditDraft =>
+        draftCredit(credit, model, plan, evaluator, period, times, { previous: previous.get(credit), history, ...(earlierDraft === undefined ? {} : { earlier: earlierDraft }) });
+    const earlier = await earlierCreditDrafts(history, times, feesOf, (credit) => (credit.claimTerms?.earnBackWindows === undefined ? undefined : draftHere(credit).earnBackOutcome));
+    const drafts = model.credits.map((credit) => draftHere(credit, earlier.get(credit)));
     // `credits capped at …`: all credits together, before each credit's totals are made.
     const capNotes: string[] = [];
     const creditCaps = applyAgreementCreditCaps(model, drafts, period, times, capNotes, [...earlier.values()]);
@@ -285,18 +288,23 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
 
 /**
  * The history's credits (creditsCountingEarlier) drafted over its windows, by the credit they are
- * of: their amounts and runs of breaches count in the period's credits and caps.
+ * of: their amounts and runs of breaches count in the period's credits and caps. `laterOf` gives
+ * the outcomes of the period's windows for a credit that they may earn back.
  */
 async function earlierCreditDrafts(
     history: WindowHistory | undefined,
     times: InstantFormatter,
-    feesOf: (model: AgreementModel, period: EvaluationPeriod, credits: readonly CreditModel[]) => Promise<Map<CreditModel, PreviousFees>>
+    feesOf: (model: AgreementModel, period: EvaluationPeriod, credits: readonly CreditModel[]) => Promise<Map<CreditModel, PreviousFees>>,
+    laterOf: (credit: CreditModel) => LaterOutcomes | undefined
 ): Promise<Map<CreditModel, CreditDraft>> {
     const drafts = new Map<CreditModel, CreditDraft>();
     if (history === undefined || history.model.credits.length === 0) return drafts;
     const { model, plan, evaluator, period } = history;
     const previous = await feesOf(model, period, model.credits);
-    for (const credit of model.credits) drafts.set(credit, draftCredit(credit, model, plan, evaluator, period, times, previous.get(credit)));
+    for (const credit of model.credits) {
+        const later = laterOf(credit);
+        drafts.set(credit, draftCredit(credit, model, plan, evaluator, period, times, { previous: previous.get(credit), ...(later === undefined ? {} : { later }) }));
+    }
     return drafts;
 }
 

@@ -1,7 +1,8 @@
 /**
  * An evaluation from a later day (`--from`) pays every credit window what the whole term's
  * evaluation pays it, when the credits count earlier windows: raised for repeated breaches, a
- * yearly cap, a cap on all credits together per quarter or year (window-history.ts). Random
+ * yearly cap, a cap on all credits together per quarter or year (window-history.ts), with earn-back
+ * or not (a credit before the period that the period's windows earn back uses no cap). Random
  * agreements over random exports (random-portfolio.ts), their monthly credits given those terms at
  * random; each evaluated over its whole validity, then from the first day of a later month (the
  * agreement's zone) to the same end: every credit window of the later evaluation must have the
@@ -22,7 +23,7 @@ const SLOW_MACHINE_MS = 120_000;
 function creditWindowsFrom(report: Report, start: string): unknown[] {
     return report.credits.flatMap((credit) => credit.windows
         .filter((window) => Date.parse(window.start) >= Date.parse(start))
-        .map((window) => ({ kpi: credit.kpiKey, start: window.start, scope: window.scopeValue, tier: window.tier, amount: window.amount, uncapped: window.uncappedAmount, cap: window.cap, repeat: window.repeat, provisional: window.provisional })));
+        .map((window) => ({ kpi: credit.kpiKey, start: window.start, scope: window.scopeValue, tier: window.tier, amount: window.amount, uncapped: window.uncappedAmount, cap: window.cap, repeat: window.repeat, provisional: window.provisional, earnedBack: window.earnedBack })));
 }
 
 /** Per cap and period from `start` on: what the whole run paid there, and what the later one paid before and in it. */
@@ -42,7 +43,7 @@ function laterMonthStarts(model: AgreementModel, random: ReturnType<typeof seede
 }
 
 describe('credits evaluated from a later day (random agreements)', () => {
-    const exercised = { agreements: 0, months: 0, windows: 0, raised: 0, yearCapped: 0, capsPaidBefore: 0 };
+    const exercised = { agreements: 0, months: 0, windows: 0, raised: 0, yearCapped: 0, capsPaidBefore: 0, earnedBack: 0 };
     for (const seed of [1, 2, 3, 4, 5, 6]) {
         it(`each month from a later day pays what the whole run pays it (seed ${seed})`, async () => {
             const random = seededRandom(seed * 104_729 + 3);
@@ -52,7 +53,11 @@ describe('credits evaluated from a later day (random agreements)', () => {
                 // Monthly credits only: a week that `--from` cuts is judged by its part inside the period (not the whole run's week).
                 const credits = drawn.credits.filter((credit) => credit.window.kind === 'calendar' && credit.window.unit === 'month').map((credit) => ({
                     ...credit,
-                    ...(random.chance(0.6) ? { claimTerms: { repeatEscalation: { stepPercent: 50, ...(random.chance(0.5) ? { limitPercent: 200 } : {}) } } } : {}),
+                    claimTerms: {
+                        ...(random.chance(0.6) ? { repeatEscalation: { stepPercent: 50, ...(random.chance(0.5) ? { limitPercent: 200 } : {}) } } : {}),
+                        // Earned back by the next met windows: the last credits before the period by the period's first windows.
+                        ...(random.chance(0.4) ? { earnBackWindows: random.pick([1, 2]) } : {})
+                    },
                     ...(random.chance(0.5) ? { capPerYear: { kind: 'money' as const, amount: random.pick([500, 1234.56, 5000]), currency: 'EUR' } } : {})
                 }));
                 if (credits.length === 0) continue;
@@ -82,6 +87,7 @@ describe('credits evaluated from a later day (random agreements)', () => {
                     }
                     expect(capPayments(later, start).length).toBeLessThanOrEqual(capPayments(whole, start).length);
                     exercised.months++;
+                    exercised.earnedBack += later.credits.flatMap((credit) => credit.windows).filter((window) => window.earnedBack === true).length;
                     for (const window of expected as Array<{ repeat?: { breach: number }; cap?: string }>) {
                         exercised.windows++;
                         if ((window.repeat?.breach ?? 0) > 1) exercised.raised++;
@@ -97,5 +103,6 @@ describe('credits evaluated from a later day (random agreements)', () => {
         expect(exercised.raised).toBeGreaterThan(0);
         expect(exercised.yearCapped).toBeGreaterThan(0);
         expect(exercised.capsPaidBefore).toBeGreaterThan(0);
+        expect(exercised.earnedBack).toBeGreaterThan(0);
     });
 });

@@ -30,6 +30,13 @@ const YEARLY = `    objective Availability >= 99.9% per calendar month
         raised by 50% per consecutive breach
     }
 `;
+/** A yearly cap of 1,500 EUR on 1,000 EUR a missed month, earned back by the next month met. */
+const EARN_BACK = `    objective Availability >= 99.9% per calendar month
+    credit for Availability per calendar month, capped at 1500 EUR per calendar year {
+        below 99.9% : 10% of fee
+        earned back after 1 met windows
+    }
+`;
 // One hour down in January, February and March 2026: each misses 99.9 %.
 const evaluate = (members: string, from: string, to = '2026-06-30', minutes = [60, 60, 60]) =>
     evaluateFixture({ 'hosting.sla': availabilityAgreement(members), 'incidents.csv': monthlyOutagesCsv(minutes) }, { from, to });
@@ -75,6 +82,21 @@ describe('an evaluation that starts after the validity\'s first day', () => {
         expect(march.notes).toContain('Credits for Availability: the yearly cap counts the 2500 EUR paid in the windows of the year from 2026-01-01 before the evaluation period.');
         // From the validity's first day nothing was paid before: no such note.
         expect(whole.notes.filter(note => note.includes('before the evaluation period'))).toEqual([]);
+    });
+
+    it('earn-back: January\'s credit stands (February missed) and uses the yearly cap, evaluated from 1 February too', async () => {
+        // January, February and March missed, April met: January 1,000 stands, February gets the 500 left of 1,500, March is earned back.
+        const minutes = [60, 60, 60, 0];
+        const whole = await evaluate(EARN_BACK, '2026-01-01', '2026-06-30', minutes);
+        expect(creditWindows(whole).slice(0, 4)).toEqual([['2026-01', 1000, 1000, null, 1], ['2026-02', 500, 1000, 'year', 1], ['2026-03', 0, 1000, null, 1], ['2026-04', 0, 0, null, 1]]);
+        expect(whole.credits[0]!.windows[2]!.earnedBack).toBe(true);
+        // From 1 February, January lies before the period: whether February earns it back is known from the period's windows.
+        const february = await evaluate(EARN_BACK, '2026-02-01', '2026-06-30', minutes);
+        expect(creditWindows(february).slice(0, 3)).toEqual([['2026-02', 500, 1000, 'year', 1], ['2026-03', 0, 1000, null, 1], ['2026-04', 0, 0, null, 1]]);
+        expect(february.notes).toContain('Credits for Availability: the yearly cap counts the 1000 EUR paid in the windows of the year from 2026-01-01 before the evaluation period.');
+        // February met instead: January is earned back and uses nothing; March gets its 1,000 (March missed, April met: earned back too).
+        const metFebruary = await evaluate(EARN_BACK, '2026-02-01', '2026-06-30', [60, 0, 60, 60, 0]);
+        expect(creditWindows(metFebruary).slice(0, 3)).toEqual([['2026-02', 0, 0, null, 1], ['2026-03', 1000, 1000, null, 1], ['2026-04', 0, 1000, null, 1]]);
     });
 
     it('from 1 April, a quarter\'s first day: the quarter\'s cap is whole (nothing paid before it), the yearly cap still counts the first quarter', async () => {
