@@ -47,7 +47,7 @@ export interface CreditDraft {
     earnBackOutcome?: LaterOutcomes;
 }
 
-/** Met, missed or not known yet: a window judged for earning back an earlier credit. */
+/** How one later window counts for an earn-back: met (no tier applies), missed (a tier, or no data to show it met), or not known yet. */
 export type EarnBackOutcome = 'met' | 'missed' | 'unknown';
 
 /** The outcome of the k-th window after a draft's own (from 0), per scope value (`earned back after N met windows`). */
@@ -588,8 +588,6 @@ function amountOf(amount: CreditAmount, fee: Exact | null, days: number, formula
     if (amount.kind === 'daysOfService') return days > 0 ? multiply(fee, exactRatio(amount.days, days)) : EXACT_ZERO;
     return multiply(fee, multiply(exactOf(amount.percent), exactRatio(1, 100)));
 }
-
-/** How one later window counts for an earn-back: met (no tier applies), missed (a tier, or no data to show it met), or not known yet. */
 
 /**
  * `earned back after N met windows`: whether the credit of window `index` (of a scope value) is

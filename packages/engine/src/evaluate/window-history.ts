@@ -11,7 +11,7 @@
  * - a yearly cap of a credit, or a cap on all credits together, whose year (or period) began before
  *   the period: what the earlier windows were paid uses it up (creditsCountingEarlier).
  * Those windows lie before the period, where its pass drops every row. As previous-fees.ts does for
- * fees, they are measured on their own: those objectives alone, from the validity's first day to
+ * fees, they are measured on their own: those terms alone, from the validity's first day to
  * the day before the period (their datasets are read a second time), with the evaluation's data
  * coverage, so that each window has the value a whole evaluation gives it.
  */
@@ -51,8 +51,8 @@ export type MeasureWindows = (request: HistoryRequest, coverage: ReadonlyMap<str
  * The request when the period starts after the validity's first day and a term counts the
  * windows before it: an objective improved yearly whose target asks for them (needsEarlierYears),
  * one with a default rule over more than one window, one a termination right judges (an `objective
- * each` too), or a credit whose amount depends on them (creditsCountingEarlier). Undefined otherwise. The history measures
- * every improved objective and every such default rule (an improved objective's schedule reads the
+ * each` too), or a credit whose amount depends on them (creditsCountingEarlier). Undefined
+ * otherwise. The history measures every improved objective and every such default rule (an improved objective's schedule reads the
  * history's windows whenever there is one), and those credits with the objectives on their KPIs
  * (a credit's tiers follow its objective's target).
  */
