@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluatePortfolioDocuments, portfolioAgreements } from '../../src/evaluation/evaluate-portfolio.js';
 import { loadSlaFiles } from '../../src/node.js';
 import { evaluateFixture } from './evaluate-fixture.js';
-import { availabilityAgreement, monthlyOutagesCsv } from './outage-fixture.js';
+import { availabilityAgreement, failuresAgreement, monthlyOutagesCsv } from './outage-fixture.js';
 
 /**
  * An evaluation that starts after the validity's first day (2026-01-01) judges no window before
@@ -152,25 +152,11 @@ describe('an evaluation that starts after the validity\'s first day', () => {
 
     it('a termination right on an `objective each` counts the months before the period too: fired at the end of February either way', async () => {
         // Every ticket resolved within 4 hours: January's and February's took 10; the right counts 2 slow months in a row.
-        const desk = `agreement Desk "Desk" {
-    provider P "Provider GmbH"
-    customer C "Customer AG"
-    valid from 2026-01-01 to 2026-12-31
-    timezone "UTC"
-    fee 10000 EUR per calendar month
-
-    dataset tickets "Tickets" from "tickets.csv" {
-        id text
-        opened timestamp
-        resolved timestamp optional
-    }
-
-    kpi Resolution "Time to resolve" = elapsed(tickets.opened, tickets.resolved) wall-clock
+        const desk = failuresAgreement(`    kpi Resolution "Time to resolve" = elapsed(tickets.opened, tickets.resolved) wall-clock
     objective each tickets by id: Resolution <= 4 hours per calendar month
     termination Slow "Two slow months in a row" when any objective is breached in 2 consecutive windows
-}
-`;
-        const tickets = 'id,opened,resolved\nT1,2026-01-05T10:00:00Z,2026-01-05T20:00:00Z\nT2,2026-02-05T10:00:00Z,2026-02-05T20:00:00Z\n';
+`);
+        const tickets = 'id,severity,opened,resolved\nT1,normal,2026-01-05T10:00:00Z,2026-01-05T20:00:00Z\nT2,normal,2026-02-05T10:00:00Z,2026-02-05T20:00:00Z\n';
         const files = { 'desk.sla': desk, 'tickets.csv': tickets };
         const whole = await evaluateFixture(files, { from: '2026-01-01', to: '2026-03-31' });
         const fired = { triggered: true, breached: 2, firedAt: '2026-03-01T00:00:00+00:00', breachedWindows: ['2026-01-01T00:00:00+00:00', '2026-02-01T00:00:00+00:00'] };
