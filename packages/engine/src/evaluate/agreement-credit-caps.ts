@@ -46,6 +46,7 @@ export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly
     // Per draft, the caps that limit it (in its currency): the agreement's, and its service's. The earlier drafts follow the period's.
     const all = [...drafts, ...earlier];
     const capsOf = all.map((draft) => limits.filter((limit) => limit.covers(draft)));
+    /** `draft`: the place of the entry's draft in `all` (in each list the credits keep their written order). */
     const counted: Array<{ entry: CreditEntry; order: number; draft: number; before: boolean }> = [];
     all.forEach((draft, index) => {
         const before = index >= drafts.length;
@@ -56,7 +57,7 @@ export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly
         capsOf[index] = capsOf[index]!.filter((limit) => limit.currency === draft.currency);
         if (capsOf[index]!.length === 0) return;
         draft.entries.forEach((entry, order) => {
-            if (!before || entry.end <= period.start) counted.push({ entry, order, draft: before ? index - drafts.length : index, before });
+            if (!before || entry.end <= period.start) counted.push({ entry, order, draft: index, before });
         });
     });
     // The windows before the period first (they end by its start); then as a whole evaluation orders them.
@@ -68,7 +69,7 @@ export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly
         if (sign(entry.amount) <= 0) continue;
         const owed = entry.amount;
         let amount = owed;
-        const applying = capsOf[before ? draft + drafts.length : draft]!;
+        const applying = capsOf[draft]!;
         const periods = applying.map((limit) => limit.periodOf(entry.start, !before));
         // Which caps cut this credit on their own: their period was reached (with several caps, the smallest rest is paid).
         const reached: boolean[] = [];

@@ -1,4 +1,4 @@
-import { calendarWindowContaining } from '../time/windows.js';
+import { calendarWindowContaining, type TimeWindow } from '../time/windows.js';
 import { formatDate, localDayNumber } from '../time/zone.js';
 import type { InstantFormatter } from './instant-format.js';
 import { windowSpecKey, windowSpecLabel, type AgreementModel, type CreditAmount, type CreditModel, type ObjectiveModel } from '../model.js';
@@ -141,7 +141,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
     // `for each <field>`: every value of the field is its own credit (its own value, fee and caps).
     const scopeField = credit.scopeField;
     const scopeValues: unknown[] = scopeField === undefined ? [undefined] : credit.scopeValues ?? evaluator.scopeValues(credit.kpi, credit.window, scopeField);
-    // The yearly cap is used up per scope value: key `start of the year|scope value`.
+    // The yearly cap is used up per scope value (capYearKey).
     const paidPerYear = new Map<string, Exact>();
     // Evaluated from a later day: the windows before the period (`earlier`, window-history.ts) used the yearly cap up
     // and began the runs of breaches, as in a whole evaluation.
@@ -246,7 +246,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         // The year of a yearly cap (a fiscal year with `per fiscal year`) the window's covered part starts in:
         // a week from 29 December in an agreement valid from 1 January counts in the new year, whose cap it
         // uses (the old year has no fee and no allowance inside the validity).
-        const year = calendarWindowContaining(zone, 'year', coveredStart, credit.capYearStartMonth);
+        const year = capYearOf(credit, zone, coveredStart);
         // A fee from billing data with no rows for this window (or year): the amount cannot be computed
         // (a formula tier reads the fee too).
         const missingFee = tier !== undefined && fee?.kind === 'data'
@@ -277,7 +277,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
             }
             amount = inCents(amount);
             if (capsApply && credit.capPerYear !== undefined) {
-                const yearKey = `${year.start}|${String(scopeValue)}`;
+                const yearKey = capYearKey(year, scopeValue);
                 // What the year's earlier firm windows were paid, in whole cents.
                 const paid = paidPerYear.get(yearKey) ?? EXACT_ZERO;
                 if (before.paidPerYear.has(yearKey)) yearsCountingBefore.add(year.start);
@@ -334,7 +334,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         if (!missingFee && tier?.amount.kind === 'formula' && evaluateCreditFormula(tier.amount.formula, formulaContext) === null) formulaWithoutValue.push(times.format(window.start).slice(0, 10));
         const uncapped = owed;
         if (credit.capPerYear !== undefined) {
-            const yearKey = `${year.start}|${String(scopeValue)}`;
+            const yearKey = capYearKey(year, scopeValue);
             // A provisional credit is not paid (yet): it does not use up the yearly cap.
             if (!provisional) paidPerYear.set(yearKey, add(paidPerYear.get(yearKey) ?? EXACT_ZERO, amount));
         }
@@ -374,7 +374,7 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
         entries.push({ report, amount, provisional, inProgress, openRowsUndecided, earned, scopeValue, start: window.start, end: window.end });
     }
     for (const yearStart of yearsCountingBefore) {
-        const paid = [...before.paidPerYear].filter(([key]) => Number(key.split('|')[0]) === yearStart).reduce((sum, [, amount]) => add(sum, amount), EXACT_ZERO);
+        const paid = before.paidInYear.get(yearStart) ?? EXACT_ZERO;
         if (sign(paid) > 0) draftNotes.push(`Credits for ${label}: the yearly cap counts the ${roundMoney(paid)} ${currency} paid in the windows of the year from ${formatDate(zone, yearStart)} before the evaluation period.`);
     }
     if (feeMissing.length > 0) {
@@ -474,22 +474,42 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
  * cuts (`--from` in mid-month) is judged by the period's part of it. A credit the period's first
  * windows earn back (or not) was judged so by the earlier draft (CreditDraftContext.later).
  */
-function earlierCounts(credit: CreditModel, earlier: CreditDraft | undefined, period: EvaluationPeriod, zone: string): { paidPerYear: Map<string, Exact>; runs: Map<unknown, { breaches: number; undecided: boolean }> } {
+function earlierCounts(credit: CreditModel, earlier: CreditDraft | undefined, period: EvaluationPeriod, zone: string): {
+    paidPerYear: Map<string, Exact>;
+    /** the same per year (its start), all scope values together: for the note */
+    paidInYear: Map<number, Exact>;
+    runs: Map<unknown, { breaches: number; undecided: boolean }>;
+} {
     const paidPerYear = new Map<string, Exact>();
+    const paidInYear = new Map<number, Exact>();
     const runs = new Map<unknown, { breaches: number; undecided: boolean }>();
     for (const entry of earlier?.entries ?? []) {
         if (entry.end > period.start) continue;
         if (credit.capPerYear !== undefined && !entry.provisional) {
-            const year = calendarWindowContaining(zone, 'year', Math.max(entry.start, period.validityStart), credit.capYearStartMonth);
-            const key = `${year.start}|${String(entry.scopeValue)}`;
+            const year = capYearOf(credit, zone, Math.max(entry.start, period.validityStart));
+            const key = capYearKey(year, entry.scopeValue);
             paidPerYear.set(key, add(paidPerYear.get(key) ?? EXACT_ZERO, entry.amount));
+            paidInYear.set(year.start, add(paidInYear.get(year.start) ?? EXACT_ZERO, entry.amount));
         }
         // As the windows of the period count them: a tier fired in a payable window continues the run, anything else ends it.
         const breached = entry.report.tier !== null && entry.report.notPayable !== true;
         const run = (breached ? runs.get(entry.scopeValue) : undefined) ?? { breaches: 0, undecided: false };
         runs.set(entry.scopeValue, breached ? { breaches: run.breaches + 1, undecided: run.undecided || entry.openRowsUndecided } : { breaches: 0, undecided: entry.openRowsUndecided });
     }
-    return { paidPerYear, runs };
+    return { paidPerYear, paidInYear, runs };
+}
+
+/**
+ * The year of a yearly cap (a fiscal year with `per fiscal year`) that a window whose part inside
+ * the validity starts at `coveredStart` counts in.
+ */
+function capYearOf(credit: CreditModel, zone: string, coveredStart: number): TimeWindow {
+    return calendarWindowContaining(zone, 'year', coveredStart, credit.capYearStartMonth);
+}
+
+/** The yearly cap is used up per scope value: key `start of the year|scope value`. */
+function capYearKey(year: TimeWindow, scopeValue: unknown): string {
+    return `${year.start}|${String(scopeValue)}`;
 }
 
 /** The claim terms on the report, and a note for each that changes what is paid or when. */
