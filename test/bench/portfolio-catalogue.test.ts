@@ -12,7 +12,7 @@ import { agreementModelOf } from '../../packages/language/src/evaluation/evaluat
 import { loadSlaFiles, SlaNodeFileSystem } from '../../packages/language/src/node.js';
 import { createSlaServices } from '../../packages/language/src/sla-module.js';
 import { dataAccessOf } from '../../packages/language/src/validation/sla-validation-module.js';
-import { benchClients, catalogueText, clientAgreementText, negotiated, PLAIN_TARGETS, plainAgreementText } from './portfolio-catalogue.mjs';
+import { benchClients, catalogueText, clientAgreementText, groupedAgreementText, negotiated, PLAIN_TARGETS, plainAgreementText } from './portfolio-catalogue.mjs';
 
 // 48 clients: every kind of negotiation the generator writes occurs (the largest period is 12).
 const clients = benchClients(48);
@@ -25,7 +25,8 @@ function writePortfolio(): void {
     fs.writeFileSync(path.join(root, 'incidents.csv'), 'client,service,started,resolved\nc000,hosting,2026-03-01T12:00:00.000Z,2026-03-01T13:00:00.000Z\nc006,mail,2026-03-01T12:00:00.000Z,2026-03-01T13:00:00.000Z\n');
     fs.writeFileSync(path.join(root, 'tickets.csv'), 'client,opened,responded,priority\nc000,2026-03-01T12:00:00.000Z,2026-03-01T12:30:00.000Z,P1\n');
     fs.writeFileSync(path.join(root, 'catalogue.sla'), catalogueText(''));
-    for (const folder of ['clients', 'plain']) fs.mkdirSync(path.join(root, folder));
+    for (const folder of ['clients', 'plain', 'one-plan']) fs.mkdirSync(path.join(root, folder));
+    fs.writeFileSync(path.join(root, 'one-plan', 'one-plan.sla'), groupedAgreementText('Europe/Berlin', '../'));
     for (const client of clients) {
         fs.writeFileSync(path.join(root, 'clients', `${client.id}.sla`), clientAgreementText(client, '../catalogue.sla'));
         fs.writeFileSync(path.join(root, 'plain', `${client.id}.sla`), plainAgreementText(client, '../'));
@@ -91,6 +92,25 @@ describe('the generated bench portfolio (catalogue)', async () => {
         expect(model('c007').template!.deviations.map(d => [d.member, d.kind, d.text])).toEqual([
             ['credit Hosting.Availability', 'tightened', 'below 99.9 % : 15 % of fee instead of below 99.9 % : 10 % of fee (tier1Credit)']
         ]);
+    });
+
+    describe('the one-plan reference', async () => {
+        const reference = await loadSlaFiles([path.join(root, 'one-plan')], { services: servicesInRoot() });
+
+        test('validates without errors or warnings', () => {
+            expect(problems(reference.documents)).toEqual([]);
+        });
+
+        test('judges every promise of the default instance for each client, on the same files', () => {
+            const m = agreementModelOf(reference.documents[0]!, reference.services);
+            const c000 = model('c000');
+            // The same promises and credit tiers as the default instance, each per client; the files the clients read.
+            expect(m.objectives.map(o => [o.service, o.kpiName, o.comparison, o.target, o.scopeField])).toEqual(c000.objectives.map(o => [o.service, o.kpiName, o.comparison, o.target, 'client']));
+            expect(m.credits.map(c => [c.kpiName, c.scopeField, c.tiers.map(t => [t.upper?.value, t.amount])])).toEqual(c000.credits.map(c => [c.kpiName, 'client', c.tiers.map(t => [t.upper?.value, t.amount])]));
+            expect(m.timezone).toBe('Europe/Berlin');
+            for (const name of ['requests', 'incidents', 'tickets']) expect(m.datasets[name]!.path).toBe(c000.datasets[name]!.path);
+            expect(m.datasets.requests!.clientScope).toBeUndefined();
+        });
     });
 
     describe('--plain', async () => {

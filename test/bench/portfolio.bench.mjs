@@ -19,6 +19,11 @@
 //     with its fastest correct query (two are tried, each cross-checked),
 // and cross-checks every figure against the portfolio report (and each window's outcome
 // against the client's target in effect), and prints peak RSS and the machine load.
+// For reference it also times one agreement computing the offering's KPIs `for each client`
+// over the same files in one zone (Europe/Berlin; portfolio-catalogue.mjs, groupedAgreementText):
+// what a single plan for the whole portfolio would accumulate, without loading 400 agreements —
+// the floor of a one-plan portfolio scan on this machine. Its figures for the clients of that
+// zone must be the portfolio's.
 // Targets: all ≤ 1.5 × one, all ≤ 0.75 × DuckDB, peak RSS ≤ 400 MB.
 //
 //   node test/bench/portfolio.bench.mjs [--rows N] [--clients N] [--runs N] [--plain] [--keep]
@@ -27,7 +32,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CLI, commandLine, prng, ROOT, runChild, writeLines } from './bench-kit.mjs';
-import { benchClients, catalogueText, clientAgreementText, negotiated, PLAIN_TARGETS, plainAgreementText, ZONES } from './portfolio-catalogue.mjs';
+import { benchClients, catalogueText, clientAgreementText, groupedAgreementText, negotiated, PLAIN_TARGETS, plainAgreementText, ZONES } from './portfolio-catalogue.mjs';
 
 const TARGET_VS_ONE = 1.5;
 const TARGET_VS_DUCKDB = 0.75;
@@ -181,6 +186,8 @@ async function runDuck(connection, query) {
 
 // ---------------------------------------------------------------- cross-check
 const COMPARED = ['Requests', 'Success', 'P95Latency', 'P1Response'];
+/** The zone of the one-plan reference (groupedAgreementText). */
+const GROUPED_ZONE = 'Europe/Berlin';
 const clientById = new Map(clients.map((client) => [client.id, client]));
 
 /**
@@ -234,6 +241,30 @@ function crossCheck(portfolio, duck) {
     return { compared, mismatches };
 }
 
+/**
+ * The one-plan reference's figures against the portfolio's, for the clients in its zone: every
+ * compared window of such a client (from its first month) must have the same value, exactly
+ * (both are this engine's; the reference only groups where the portfolio routes).
+ */
+function groupedCheck(portfolio, grouped) {
+    const { figures } = engineFigures(portfolio);
+    const groupedValues = new Map();
+    for (const objective of grouped.objectives) {
+        if (!COMPARED.includes(objective.kpi)) continue;
+        for (const window of objective.windows) groupedValues.set(`${window.scopeValue}|${window.start.slice(0, 7)}|${objective.kpi}`, window.value);
+    }
+    const mismatches = [];
+    let compared = 0;
+    for (const [key, { value }] of figures) {
+        if (clientById.get(key.split('|')[0]).zone !== GROUPED_ZONE) continue;
+        compared++;
+        // A month without a client's rows has no group in the reference: its count is 0, its other values none.
+        const expected = groupedValues.has(key) ? groupedValues.get(key) : key.endsWith('|Requests') ? 0 : null;
+        if (!Object.is(expected, value)) mismatches.push(`${key}: portfolio ${value}, one plan ${expected}`);
+    }
+    return { compared, mismatches };
+}
+
 // ---------------------------------------------------------------- run
 const paths = await sharedData();
 // The .sla files, written afresh into a folder of this run beside the data (no other run's
@@ -250,6 +281,9 @@ process.on('exit', (code) => {
 if (!plain) writeFileSync(join(workspace, 'catalogue.sla'), catalogueText('../'));
 for (const client of clients) writeFileSync(join(clientsFolder, `${client.id}.sla`), plain ? plainAgreementText(client, '../../') : clientAgreementText(client, '../catalogue.sla'));
 const one = join(clientsFolder, `${clients[0].id}.sla`);
+const groupedFile = join(workspace, 'one-plan.sla');
+writeFileSync(groupedFile, groupedAgreementText(GROUPED_ZONE, '../'));
+const groupedOut = join(tmpdir(), `sla-portfolio-bench-${process.pid}-one-plan.json`);
 const allOut = join(tmpdir(), `sla-portfolio-bench-${process.pid}-all.json`);
 const oneOut = join(tmpdir(), `sla-portfolio-bench-${process.pid}-one.json`);
 const requestsMB = statSync(paths.requests).size / 1e6;
@@ -286,7 +320,9 @@ for (let run = 1; run <= runs; run++) {
     const loadBefore = loadavg();
     const all = await slaEvaluate(clientsFolder, allOut);
     const single = await slaEvaluate(one, oneOut);
+    const grouped = await slaEvaluate(groupedFile, groupedOut);
     const portfolio = JSON.parse(readFileSync(allOut, 'utf8'));
+    const groupedChecked = groupedCheck(portfolio, JSON.parse(readFileSync(groupedOut, 'utf8')));
     const ducks = [];
     // Every candidate query in the first run; then only the fastest correct one.
     const candidates = run === 1 ? duckQueries(paths) : [results[0].fastest.query];
@@ -298,14 +334,16 @@ for (let run = 1; run <= runs; run++) {
     const loadAfter = loadavg();
     const correct = ducks.filter((d) => d.check.mismatches.length === 0);
     const fastest = [...(correct.length > 0 ? correct : ducks)].sort((a, b) => a.duck.ms - b.duck.ms)[0];
-    results.push({ all, single, ducks, fastest, portfolio, loadBefore, loadAfter });
+    results.push({ all, single, grouped, groupedChecked, ducks, fastest, portfolio, loadBefore, loadAfter });
     console.log(
         `run ${run}/${runs}: all ${clientCount} ${s(all.ms)} (cpu ${s(all.cpuMs)}, peak RSS ${all.peakMB.toFixed(0)} MB, exit ${all.exit}); ` +
             `one ${s(single.ms)} (cpu ${s(single.cpuMs)}, peak RSS ${single.peakMB.toFixed(0)} MB); ` +
+            `one plan for all ${s(grouped.ms)} (cpu ${s(grouped.cpuMs)}, peak RSS ${grouped.peakMB.toFixed(0)} MB; ${groupedChecked.compared} values of the ${GROUPED_ZONE} clients against the portfolio's, ${groupedChecked.mismatches.length} mismatches); ` +
             ducks.map((d) => `DuckDB [${d.query.name}] ${s(d.duck.ms)} (cpu ${s(d.duck.cpuMs)}), ${d.check.compared} values, ${d.check.mismatches.length} mismatches`).join('; ') +
             `; load avg ${la(loadBefore)} → ${la(loadAfter)}`
     );
     for (const d of ducks) for (const m of d.check.mismatches.slice(0, 5)) console.log(`  mismatch [${d.query.name}] ${m}`);
+    for (const m of groupedChecked.mismatches.slice(0, 5)) console.log(`  mismatch [one plan] ${m}`);
 }
 connection.closeSync();
 instance.closeSync();
@@ -327,11 +365,12 @@ const best = (pick) => Math.min(...results.map(pick));
 const bestAll = best((r) => r.all.ms);
 const bestOne = best((r) => r.single.ms);
 const bestDuck = best((r) => r.fastest.duck.ms);
+const bestGrouped = best((r) => r.grouped.ms);
 const peakMB = Math.max(...results.map((r) => r.all.peakMB));
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
 const last = results.at(-1);
 const reads = last.portfolio.dataFiles.map((file) => `${file.path.split('/').pop()} ${file.reads} read(s) for ${file.agreements} agreements (${file.threads ?? 1} thread(s))`).join(', ');
-const mismatches = results.reduce((n, r) => n + r.fastest.check.mismatches.length, 0);
+const mismatches = results.reduce((n, r) => n + r.fastest.check.mismatches.length + r.groupedChecked.mismatches.length, 0);
 const table = [
     ['agreements', `${clientCount} (${kind})`],
     ['requests', `${rows.toLocaleString('en-US')} rows, ${requestsMB.toFixed(1)} MB; incidents ${clientCount * 12}, tickets ${clientCount * 500}`],
@@ -341,6 +380,12 @@ const table = [
     ['ratio all / one', `${(bestAll / bestOne).toFixed(2)}   (target ≤ ${TARGET_VS_ONE}: ${verdict(bestAll / bestOne <= TARGET_VS_ONE)})`],
     [`DuckDB, 2 threads, fastest correct query (best of ${runs})`, `${s(bestDuck)}  [${last.fastest.query.name}]`],
     ['ratio all / DuckDB', `${(bestAll / bestDuck).toFixed(2)}   (target ≤ ${TARGET_VS_DUCKDB}: ${verdict(bestAll / bestDuck <= TARGET_VS_DUCKDB)})`],
+    [
+        `reference: one plan for all (best of ${runs})`,
+        `${s(bestGrouped)}: one agreement, the offering's KPIs for each client (${GROUPED_ZONE}), no agreements to load: ` +
+            `${(bestGrouped / bestOne).toFixed(2)} × one agreement, ${(bestGrouped / bestDuck).toFixed(2)} × DuckDB; all ${clientCount} = ${(bestAll / bestGrouped).toFixed(2)} × this ` +
+            `(${last.groupedChecked.compared} values checked against the portfolio's)`
+    ],
     [`peak RSS, all ${clientCount} (max of ${runs})`, `${peakMB.toFixed(0)} MB   (target ≤ ${TARGET_RSS_MB} MB: ${verdict(peakMB <= TARGET_RSS_MB)})`],
     ['cross-check', `${last.fastest.check.compared} values (requests, success share, p95, mean P1 response per client and local month of its validity; each window's outcome against the client's target) × ${runs} run(s), ${mismatches} mismatches`],
     ['evaluation only, in process (one run)', `all ${s(phasesAll.ms)} (cpu ${s(phasesAll.cpuMs)}), one ${s(phasesOne.ms)} (cpu ${s(phasesOne.cpuMs)}): ratio ${(phasesAll.ms / phasesOne.ms).toFixed(2)}, cpu ratio ${(phasesAll.cpuMs / phasesOne.cpuMs).toFixed(2)}`],
@@ -351,12 +396,13 @@ const width = Math.max(...table.map(([k]) => k.length));
 console.log('');
 for (const [k, v] of table) console.log(`${k.padEnd(width)}  ${v}`);
 console.log('times are wall clock of the CLI process (start-up, loading and validating the .sla files, evaluation, writing the JSON report); DuckDB in this process.');
-if (keep) console.log(`reports kept: ${allOut}, ${oneOut}`);
+if (keep) console.log(`reports kept: ${allOut}, ${oneOut}, ${groupedOut}`);
 else {
     rmSync(allOut, { force: true });
     rmSync(oneOut, { force: true });
+    rmSync(groupedOut, { force: true });
 }
 if (mismatches > 0) {
-    console.error(`FAILED: ${mismatches} values differ between sla and DuckDB`);
+    console.error(`FAILED: ${mismatches} values differ between sla and DuckDB, or between the portfolio and the one-plan reference`);
     process.exit(1);
 }
