@@ -83,7 +83,7 @@ const done = seeds.map(chunkResult).filter(result => result !== undefined);
 const total = (key) => done.reduce((sum, result) => sum + (result[key] ?? 0), 0);
 console.log(`campaign: seeds ${firstSeed}–${firstSeed + chunks - 1}, ${done.filter(finished).length} of ${chunks} chunks finished, ${done.filter(r => !finished(r)).length} partly: ${total('documents')} documents, `
     + `${total('seconds')} s of chunk time (${total('cpuSeconds')} s of CPU); ${total('exceptions')} exceptions, ${total('hangs')} hangs over ${done[0]?.hangMs ?? '?'} ms, `
-    + `${total('validationErrors')} "An error occurred during validation", ${total('loggedErrors')} logged errors; `
+    + `${total('validationErrors')} "An error occurred during validation", ${total('junkMessages')} messages printing undefined or NaN, ${total('loggedErrors')} logged errors; `
     + `slowest document ${Math.max(0, ...done.map(result => result.slowestCpuMs))} ms of CPU (${Math.max(0, ...done.map(result => result.slowestMs))} ms wall clock)`);
 for (const result of done) {
     for (const failure of result.failures) console.log(`  seed ${result.seed} document ${failure.document}: ${failure.kind}: ${failure.detail.split('\n')[0]}${failure.saved ? ` → ${failure.saved}` : ''}`);

@@ -5,7 +5,8 @@
 // feature at random positions and over a random range (formatting, semantic tokens and code
 // actions of a range; workspace symbols), in process. Seeded and reproducible: the same --seed and
 // --documents give the same documents. A failure (an exception, a check that crashed into
-// "An error occurred during validation", or one document taking over 2 s) is minimised and
+// "An error occurred during validation", a message printing a name or number as `undefined` or
+// `NaN`, or one document taking over 2 s) is minimised and
 // saved to test/fuzz/failures/ (ignored by git) with its seed.
 //
 //   npm run fuzz -- --seed 1 --seconds 600            # time-boxed
@@ -237,6 +238,9 @@ export function createHarness() {
             const crash = (document.diagnostics ?? []).find(d => d.message.startsWith('An error occurred'));
             // The check's stack, which Langium logs next to the diagnostic, says where it crashed.
             if (crash) return { kind: 'validation error', detail: [crash.message, ...logged].join('\n').slice(0, 2_000) };
+            // A message printing a name or number the text does not have ('the service \'undefined\'', 'NaN%').
+            const junk = (document.diagnostics ?? []).find(d => /\bundefined\b|\bNaN\b|\[object /.test(d.message));
+            if (junk) return { kind: 'junk message', detail: `${junk.range.start.line + 1}:${junk.range.start.character + 1}: ${junk.message}`.slice(0, 2_000) };
             const textDocument = { uri: document.uri.toString() };
             const length = document.textDocument.getText().length;
             const whole = { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(length) };
@@ -362,7 +366,7 @@ export async function runFuzz({ seed = 1, seconds = Infinity, documents = Infini
     const next = random(seed);
     const started = Date.now();
     const startedCpu = cpuMs();
-    const counts = { documents: 0, exceptions: 0, hangs: 0, validationErrors: 0, loggedErrors: 0 };
+    const counts = { documents: 0, exceptions: 0, hangs: 0, validationErrors: 0, junkMessages: 0, loggedErrors: 0 };
     const byMutation = {};
     const failures = [];
     let slowest = 0;
@@ -397,6 +401,7 @@ export async function runFuzz({ seed = 1, seconds = Infinity, documents = Infini
             if (failure.kind === 'exception') counts.exceptions++;
             else if (failure.kind === 'hang') counts.hangs++;
             else if (failure.kind === 'validation error') counts.validationErrors++;
+            else if (failure.kind === 'junk message') counts.junkMessages++;
             else counts.loggedErrors++;
             const record = { seed, document: counts.documents - 1, documentSeed, source: path.relative(root, base.file), mutations: kinds, ...failure };
             if (save) {
@@ -449,7 +454,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const progress = json ? partial => writeAtomically(json, { ...partial, hangMs: HANG_MS, finished: false }) : undefined;
     const result = await runFuzz({ seed, seconds, documents, resume, progress, moreMutations });
     console.log(`fuzz: seed ${result.seed}: ${result.documents} documents in ${result.seconds} s (${result.cpuSeconds} s of CPU); ${result.exceptions} exceptions, ${result.hangs} hangs over ${HANG_MS} ms of CPU, `
-        + `${result.validationErrors} "An error occurred during validation", ${result.loggedErrors} logged errors; slowest document ${result.slowestCpuMs} ms of CPU (${result.slowestMs} ms wall clock)`);
+        + `${result.validationErrors} "An error occurred during validation", ${result.junkMessages ?? 0} messages printing undefined or NaN, ${result.loggedErrors} logged errors; slowest document ${result.slowestCpuMs} ms of CPU (${result.slowestMs} ms wall clock)`);
     console.log(`fuzz: mutations ${JSON.stringify(result.byMutation)}`);
     // The whole result, for campaign.mjs (which sums the chunks).
     if (json) writeAtomically(json, { ...result, hangMs: HANG_MS, finished: true });

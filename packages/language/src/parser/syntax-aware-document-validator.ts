@@ -13,6 +13,8 @@ import type { QuickFix } from '../validation/quick-fix.js';
  * they describe the half-parsed text the parser recovered, not what the author wrote.
  * The lexer's and parser's diagnostics carry the code `sla/syntax-error`, in the editor as
  * in `sla validate` (Langium's own `data.code`, `parsing-error` or `lexing-error`, stays).
+ * While the text has a syntax error, no semantic diagnostic may print a name or number the
+ * parser could not read either (`speaksOfUnreadText`), wherever it stands.
  */
 export class SyntaxAwareDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
@@ -22,7 +24,7 @@ export class SyntaxAwareDocumentValidator extends DefaultDocumentValidator {
             if (isSyntaxError(diagnostic)) brokenLines.add(diagnostic.range.start.line);
         }
         if (brokenLines.size === 0) return diagnostics;
-        return diagnostics.filter(diagnostic => isSyntaxError(diagnostic) || !brokenLines.has(diagnostic.range.start.line));
+        return diagnostics.filter(diagnostic => isSyntaxError(diagnostic) || !brokenLines.has(diagnostic.range.start.line) && !speaksOfUnreadText(diagnostic));
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -37,6 +39,18 @@ export class SyntaxAwareDocumentValidator extends DefaultDocumentValidator {
         codeSyntaxErrors(diagnostics, from);
         for (let i = from; i < diagnostics.length; i++) offerSuggestedKeyword(diagnostics[i]!);
     }
+}
+
+/**
+ * A check's message that prints a name, number or date the parser could not read — the recovered
+ * node has none, and the message shows 'undefined' or NaN ("the service 'undefined'", "the fees
+ * add up to 6,000 EUR (undefined 4,000 + Desk 2,000)", "Write 'NaN% of fee'"). It describes the
+ * recovery, not what the author wrote; it comes back, with the name, once the line is complete.
+ * No message of a check says either word otherwise.
+ */
+function speaksOfUnreadText(diagnostic: Diagnostic): boolean {
+    const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+    return /\bundefined\b|\bNaN\b/.test(message);
 }
 
 /**

@@ -170,8 +170,9 @@ export class SlaScopeProvider implements ScopeProvider {
     private datasetLayer(owner: Owner): Scope {
         return this.layer(owner, 'datasets', () => {
             const datasets = this.visible(owner, isDataset);
-            const qualifiedFields = datasets.flatMap(ds =>
-                ds.fields.map(field => this.description(field, `${ds.name}.${field.name}`)));
+            // A dataset or field without a name yet (while typing) has no qualified name ('undefined.x').
+            const qualifiedFields = datasets.filter(ds => ds.name !== undefined).flatMap(ds =>
+                ds.fields.filter(field => field.name !== undefined).map(field => this.description(field, `${ds.name}.${field.name}`)));
             return [...this.describe(datasets), ...qualifiedFields];
         });
     }
@@ -190,8 +191,8 @@ export class SlaScopeProvider implements ScopeProvider {
             layers.push(this.layer(owner, 'kpis', () => {
                 const agreementKpis = owner.members.filter(isKpi);
                 const services = owner.members.filter(isService);
-                const qualified = services.flatMap(s =>
-                    serviceKpis(s).map(kpi => this.description(kpi, `${s.name}.${kpi.name}`)));
+                const qualified = services.filter(s => s.name !== undefined).flatMap(s =>
+                    serviceKpis(s).filter(kpi => kpi.name !== undefined).map(kpi => this.description(kpi, `${s.name}.${kpi.name}`)));
                 // Bare names of other services' KPIs come last: a name two services define
                 // links to the first and the validator reports it (sla/kpi-name-ambiguous).
                 const bare = services.flatMap(s => serviceKpis(s));

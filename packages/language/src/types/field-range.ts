@@ -4,5 +4,7 @@ import type { FieldType } from '../generated/ast.js';
 export function fieldRange(type: FieldType | undefined): { min: number; max: number } | undefined {
     if ((type?.$type !== 'NumberType' && type?.$type !== 'IntegerType' && type?.$type !== 'ScoreType') || !type.range) return undefined;
     const { low, high, lowNegative, highNegative } = type.range;
+    // An end not written yet (`integer 1 to`, while typing): no bounds to hold values to.
+    if (!Number.isFinite(low) || !Number.isFinite(high)) return undefined;
     return { min: lowNegative ? -low : low, max: highNegative ? -high : high };
 }

@@ -2,7 +2,7 @@ import { AstUtils, type AstNode, type ValidationAcceptor } from 'langium';
 import { isField, isKpi, isNameReference, isTimeslices, isTimestampType, isUptime, type Dataset, type Field, type Kpi } from '../generated/ast.js';
 import { astNodes } from '../model/ast-walk.js';
 import { fix, insertBeforeNode, removeLines, type QuickFix } from './quick-fix.js';
-import { report } from './report.js';
+import { report, theNamed } from './report.js';
 
 /**
  * The event time of a dataset is its first timestamp field: a row lies in the window its event
@@ -21,7 +21,7 @@ export function checkOptionalEventTime(dataset: Dataset, accept: ValidationAccep
         ? `Declare '${always.name}', which every row has, first: it then dates the rows.`
         : `Declare first a timestamp every row has, or make '${eventTime.name}' required.`;
     report(accept, 'event-time-optional',
-        `'${eventTime.name}' is the event time of the dataset '${dataset.name}' (its first timestamp field), but it is optional: rows without it lie in no window, so the KPI '${kpi.name}' does not count them. ${advice}`,
+        `'${eventTime.name}' is the event time of the dataset '${dataset.name}' (its first timestamp field), but it is optional: rows without it lie in no window, so ${theNamed('KPI', kpi.name)} does not count them. ${advice}`,
         { node: eventTime, property: 'optional' },
         { fixes: always ? moveFirstFix(eventTime, always) : [] });
 }

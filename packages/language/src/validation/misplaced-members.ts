@@ -1,6 +1,6 @@
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
 import { isAgreement, isParty, isService, isTimezoneDeclaration, isValidity, type Service, type SlaAstType } from '../generated/ast.js';
-import { report, type Location } from './report.js';
+import { report, theNamed, type Location } from './report.js';
 import { fix, removeLines, removeNode, textWithComment, type FixEdit, type QuickFix } from './quick-fix.js';
 
 const FIRST_KEYWORD: Record<string, string> = { Validity: 'valid', TimezoneDeclaration: 'timezone' };
@@ -31,7 +31,7 @@ function checkPlacement(node: AstNode, accept: ValidationAcceptor): void {
     const text = node.$cstNode?.text.trim();
     const stated = statedInAgreement(node, service)?.$cstNode?.text.trim();
     report(accept, 'member-misplaced',
-        `${WHAT[node.$type] ?? 'This line'} belongs to the agreement, not to a service: the service '${service.name}' cannot have its own. ${stated
+        `${WHAT[node.$type] ?? 'This line'} belongs to the agreement, not to a service: ${theNamed('service', service.name)} cannot have its own. ${stated
             ? `The agreement already states '${stated}': remove '${text ?? ''}' from the service, or change the agreement's if this one is meant.`
             : `Move '${text ?? ''}' out of the service, next to the agreement's other terms.`}`,
         firstWord(node),

@@ -104,7 +104,8 @@ export function checkWholeDays(period: Quantity | undefined, after: string, mism
  * for further checks (known unit, compatible).
  */
 export function checkQuantity(quantity: Quantity | undefined, expected: SlaType, what: string, accept: ValidationAcceptor): boolean {
-    if (!quantity || quantity.value === undefined) return false;
+    // No number (a template's default written `ms`, a name of nothing: reported where it is written) has no unit to check.
+    if (!quantity || quantity.value === undefined || Number.isNaN(quantity.value) && !quantity.parameter) return false;
     if (quantity.unit === undefined) {
         if (!hasUnit(expected)) return true;
         if (checkParameterWithoutUnit(quantity, expected.kind === 'ratio' ? 'percentage' : expected.kind as 'duration' | 'money', what, accept)) return false;

@@ -75,3 +75,11 @@ export function quoteHeader(node: AstNode | undefined): string {
     }
     return quoteText(header.trim());
 }
+
+/**
+ * A declaration named in a message: `the calendar 'OfficeHours'`, or `this calendar` while its
+ * name is not written yet (the parser reports the missing name; a message must not say 'undefined').
+ */
+export function theNamed(kind: string, name: string | undefined): string {
+    return name === undefined ? `this ${kind}` : `the ${kind} '${name}'`;
+}

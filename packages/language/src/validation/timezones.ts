@@ -6,7 +6,7 @@ import {
 } from '../generated/ast.js';
 import type { Range } from 'vscode-languageserver-types';
 import { fix, insertAfterNode, replaceNode, type QuickFix } from './quick-fix.js';
-import { keywordNode, propertyNode, report } from './report.js';
+import { keywordNode, propertyNode, report, theNamed } from './report.js';
 import { isCalendarAligned } from '../model/windows.js';
 
 /** Time zones: calendar windows, calendars and maintenance need one, and it must be a real zone. */
@@ -105,13 +105,13 @@ function whyZoneNeeded(agreement: Agreement): string | undefined {
         if (isWindow(node) && isCalendarAligned(node)) return `${node.$cstNode ? `'${node.$cstNode.text}'` : 'a calendar window'} is aligned to the calendar`;
         // `fee 2000 EUR` is per calendar month (language reference § 3.4), as if written out.
         if (isFee(node) && node.amount && !node.window) return `the fee${node.$cstNode ? ` '${node.$cstNode.text}'` : ''} is per calendar month`;
-        if (isCalendar(node) && node.timezones.length === 0) return `the calendar '${node.name}' has working hours`;
-        if (isMaintenance(node) && node.timezones.length === 0 && node.slots.length > 0) return `the maintenance '${node.name}' has local times`;
+        if (isCalendar(node) && node.timezones.length === 0) return `${theNamed('calendar', node.name)} has working hours`;
+        if (isMaintenance(node) && node.timezones.length === 0 && node.slots.length > 0) return `${theNamed('maintenance', node.name)} has local times`;
         // In a template a reference may name a parameter (`parameter hours calendar`) instead
         // of a calendar or maintenance: whose zone is then unknown until a client fills it in.
         const calendar = (isElapsed(node) || isUptime(node)) ? node.calendar?.ref : undefined;
         if (isCalendar(calendar) && calendar.timezones.length === 0) {
-            return `the calendar '${calendar.name}' is used`;
+            return `${theNamed('calendar', calendar.name)} is used`;
         }
         if (isUptime(node) && [...node.exclusions, ...node.available].some(e => isMaintenance(e.ref) && e.ref.timezones.length === 0 && e.ref.slots.length > 0)) {
             return node.exclusions.some(e => isMaintenance(e.ref) && e.ref.timezones.length === 0 && e.ref.slots.length > 0)

@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { URI } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { describe, expect, test } from 'vitest';
+import { createSlaServices } from '../../src/sla-module.js';
+import { readCorpusText } from './corpus-expectations.js';
+import { junkMessages, slaFiles } from './half-written.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..', '..', '..');
+
+/**
+ * A line of an example or corpus file with a word or number missing, as while typing or editing: its last
+ * token (the value after `complete to`, `score 1 to`, `with availability =`), its second (a
+ * name after `kpi`, `plans`) or any number deleted. The checks say nothing of what is missing
+ * in a way that prints a value the line does not have (see `junkMessages`).
+ */
+function withATokenMissing(text: string): Array<{ where: string; text: string }> {
+    const variants: Array<{ where: string; text: string }> = [];
+    const lines = text.split('\n');
+    let offset = 0;
+    for (const [index, line] of lines.entries()) {
+        // The words before a line comment (a `//` inside a quoted text cuts it short too: only fewer variants).
+        const tokens = [...line.replace(/\/\/.*$/, '').matchAll(/\d+(?:\.\d+)?|"[^"]*"|[A-Za-z_]\w*|[^\s\w]/g)];
+        const chosen = new Set<number>();
+        if (tokens.length >= 2) {
+            chosen.add(tokens.length - 1);
+            chosen.add(1);
+            tokens.forEach((token, k) => { if (/^\d/.test(token[0])) chosen.add(k); });
+        }
+        for (const k of chosen) {
+            const token = tokens[k]!;
+            const at = offset + token.index;
+            variants.push({ where: `line ${index + 1} without ${JSON.stringify(token[0])}`, text: text.slice(0, at) + text.slice(at + token[0].length) });
+        }
+        offset += line.length + 1;
+    }
+    return variants;
+}
+
+describe('messages on lines with a word or number missing', () => {
+    // The examples and the validation corpus (read without its «» range markers, as the corpus test reads it).
+    const examples = [...slaFiles(path.join(root, 'examples')), ...slaFiles(path.join(here, 'corpus'))];
+
+    test.each(examples.map(file => [path.relative(root, file), file]))('%s', async (_name, file) => {
+        const services = createSlaServices(NodeFileSystem).Sla;
+        const workspace = services.shared.workspace;
+        const junk: string[] = [];
+        for (const [k, variant] of withATokenMissing(readCorpusText(fs.readFileSync(file, 'utf8')).text).entries()) {
+            const uri = URI.file(path.join(path.dirname(file), `~missing-${k}.sla`));
+            const document = workspace.LangiumDocumentFactory.fromString(variant.text, uri);
+            workspace.LangiumDocuments.addDocument(document);
+            try {
+                await workspace.DocumentBuilder.build([document], { validation: true });
+                for (const message of junkMessages((document.diagnostics ?? []).map(d => d.message))) junk.push(`${variant.where}: ${message}`);
+            } finally {
+                workspace.LangiumDocuments.deleteDocument(uri);
+            }
+        }
+        expect(junk).toEqual([]);
+    }, 120_000);
+});
