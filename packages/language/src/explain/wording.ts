@@ -46,8 +46,13 @@ export function durationUnitName(unit: string): string | undefined {
 }
 
 /** `99.9%`, `300 ms`, `12,000.00 EUR` (money as every amount explain writes: numbers.ts), `30 minutes`. */
-export function quantityText(quantity: { value: number; unit?: string } | undefined): string {
+export function quantityText(quantity: { value: number; unit?: string; parameter?: { $refText: string; ref?: unknown } } | undefined): string {
     if (!quantity) return '(missing)';
+    // A name instead of a number (its value is NaN): a template's parameter (`fee monthlyFee`), or a name of nothing (reported).
+    if (quantity.parameter !== undefined) {
+        const name = `\`${quantity.parameter.$refText}\``;
+        return quantity.parameter.ref === undefined ? `${name} (a name where a number is expected)` : `${name} (the template's parameter: each client's value)`;
+    }
     const number = formatNumber(quantity.value);
     const unit = quantity.unit;
     if (!unit) return number;

@@ -20,6 +20,7 @@ import type { LatestEvaluations } from './evaluation/latest-evaluations.js';
 import { latestCreditCapsMarkdown, latestTerminationMarkdown, latestValuesMarkdown } from './evaluation/latest-values-markdown.js';
 import { objectiveReportOf } from './evaluation/objective-report-of.js';
 import { creditCapText } from '../model/credits-caps.js';
+import { hasSyntaxError, printsUnreadText } from '../parser/unread-text.js';
 
 /** Data type rules through which a keyword is used as a name (`service text` declares a field). */
 const NAME_RULES = new Set(['Name', 'QualifiedName', 'Keyword']);
@@ -65,7 +66,9 @@ export class SlaHoverProvider implements HoverProvider {
         if (!root) return undefined;
         const offset = document.textDocument.offsetAt(params.position);
         const text = this.contentAt(root, offset);
-        return text ? { contents: { kind: 'markdown', value: text } } : undefined;
+        // While the text has a syntax error, no hover of a name or number not typed yet ('**undefined** (Google LLC)').
+        if (!text || hasSyntaxError(document) && printsUnreadText(text)) return undefined;
+        return { contents: { kind: 'markdown', value: text } };
     }
 
     private contentAt(root: CstNode, offset: number): string | undefined {

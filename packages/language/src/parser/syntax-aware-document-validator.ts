@@ -6,6 +6,7 @@ import { withoutFollowOnErrors } from './follow-on-errors.js';
 import { suggestedKeyword } from './sla-parser-error-messages.js';
 import { codeOnlyText } from '../lsp/code-only-text.js';
 import type { QuickFix } from '../validation/quick-fix.js';
+import { printsUnreadText } from './unread-text.js';
 
 /**
  * Reports each broken line once: follow-on parser errors are left out (see
@@ -41,16 +42,9 @@ export class SyntaxAwareDocumentValidator extends DefaultDocumentValidator {
     }
 }
 
-/**
- * A check's message that prints a name, number or date the parser could not read — the recovered
- * node has none, and the message shows 'undefined' or NaN ("the service 'undefined'", "the fees
- * add up to 6,000 EUR (undefined 4,000 + Desk 2,000)", "Write 'NaN% of fee'"). It describes the
- * recovery, not what the author wrote; it comes back, with the name, once the line is complete.
- * No message of a check says either word otherwise.
- */
+/** A check's message that prints a name, number or date the parser could not read (see unread-text.ts). */
 function speaksOfUnreadText(diagnostic: Diagnostic): boolean {
-    const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-    return /\bundefined\b|\bNaN\b/.test(message);
+    return printsUnreadText(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 }
 
 /**

@@ -11,14 +11,23 @@ import { junkMessages, slaFiles } from './half-written.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..', '..', '..');
 
+/** A text with a word missing, where, and the offsets of its line's first word and of the gap (for hovers). */
+interface Variant {
+    where: string;
+    text: string;
+    lineStart: number;
+    at: number;
+}
+
 /**
  * A line of an example or corpus file with a word or number missing, as while typing or editing: its last
  * token (the value after `complete to`, `score 1 to`, `with availability =`), its second (a
  * name after `kpi`, `plans`) or any number deleted. The checks say nothing of what is missing
- * in a way that prints a value the line does not have (see `junkMessages`).
+ * in a way that prints a value the line does not have (see `junkMessages`), nor do the hovers of
+ * the line's first word and of the gap.
  */
-function withATokenMissing(text: string): Array<{ where: string; text: string }> {
-    const variants: Array<{ where: string; text: string }> = [];
+function withATokenMissing(text: string): Variant[] {
+    const variants: Variant[] = [];
     const lines = text.split('\n');
     let offset = 0;
     for (const [index, line] of lines.entries()) {
@@ -33,7 +42,7 @@ function withATokenMissing(text: string): Array<{ where: string; text: string }>
         for (const k of chosen) {
             const token = tokens[k]!;
             const at = offset + token.index;
-            variants.push({ where: `line ${index + 1} without ${JSON.stringify(token[0])}`, text: text.slice(0, at) + text.slice(at + token[0].length) });
+            variants.push({ where: `line ${index + 1} without ${JSON.stringify(token[0])}`, text: text.slice(0, at) + text.slice(at + token[0].length), lineStart: offset + tokens[0]!.index, at });
         }
         offset += line.length + 1;
     }
@@ -55,6 +64,12 @@ describe('messages on lines with a word or number missing', () => {
             try {
                 await workspace.DocumentBuilder.build([document], { validation: true });
                 for (const message of junkMessages((document.diagnostics ?? []).map(d => d.message))) junk.push(`${variant.where}: ${message}`);
+                // The hovers of the line's first word (`provider`, `fee`, `exclusion`) and at the gap.
+                for (const offset of [variant.lineStart, variant.at]) {
+                    const hover = await services.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: uri.toString() }, position: document.textDocument.positionAt(offset) });
+                    const value = (hover?.contents as { value: string } | undefined)?.value;
+                    if (value !== undefined && junkMessages([value]).length > 0) junk.push(`${variant.where}: hover at ${document.textDocument.positionAt(offset).character + 1}: ${value.split('\n')[0]}`);
+                }
             } finally {
                 workspace.LangiumDocuments.deleteDocument(uri);
             }
