@@ -490,9 +490,11 @@ class ClientResolver {
             if (given.length === 0) continue;
             const standard = this.standardOf(member);
             const verdict = judgePromise(standard, copy, `${normalizedText(copy)} instead of ${normalizedText(standard)}`);
-            if (!verdict) continue;
+            // A template's termination right without its name yet (while typing) is no member a deviation can name.
+            const name = memberName(member, AstUtils.getContainerOfType(member, isService)?.name);
+            if (!verdict || name === undefined) continue;
             this.deviations.push({
-                member: memberName(member, AstUtils.getContainerOfType(member, isService)?.name)!,
+                member: name,
                 kind: verdict.kind,
                 text: `${verdict.text} (${given.map(value => value.parameter.name).join(', ')})`,
                 node: given[0]!.argument!,

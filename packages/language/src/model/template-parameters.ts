@@ -87,8 +87,9 @@ export function templateOf(client: Agreement): Agreement | undefined {
     return isTemplate(target) ? target : undefined;
 }
 
+/** A template's parameters; one without a name yet (while typing) is none: nothing can set or use it. */
 export function parametersOf(template: Agreement): Parameter[] {
-    return template.members.filter(isParameter);
+    return template.members.filter((member): member is Parameter => isParameter(member) && member.name !== undefined);
 }
 
 export function argumentsOf(client: Agreement): Argument[] {

@@ -42,9 +42,13 @@ export class SyntaxAwareDocumentValidator extends DefaultDocumentValidator {
     }
 }
 
-/** A check's message that prints a name, number or date the parser could not read (see unread-text.ts). */
+/**
+ * A check's message that prints a name, number or date the parser could not read (see
+ * unread-text.ts). Only the checks' own (an `sla/` code): a check's exception, "An error occurred
+ * during validation: TypeError: … of undefined", is a bug to see, never a message to drop.
+ */
 function speaksOfUnreadText(diagnostic: Diagnostic): boolean {
-    return printsUnreadText(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
+    return String(diagnostic.code ?? '').startsWith('sla/') && printsUnreadText(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 }
 
 /**

@@ -297,8 +297,7 @@ function checkArguments(resolved: ResolvedClient, accept: ValidationAcceptor): v
         const ofParameter = problem && named !== undefined && parameterNamed(template, named) ? `'${named}' names a parameter, not a value: ` : '';
         if (problem) report(accept, 'template-argument-type', `${ofParameter}${problem}`, { node: argument, property: 'value' });
     }
-    // A parameter without a name yet (while typing the template) is asked of no client.
-    const missing = parametersOf(template).filter(parameter => parameter.name !== undefined && !parameter.default && !seen.has(parameter));
+    const missing = parametersOf(template).filter(parameter => !parameter.default && !seen.has(parameter));
     if (missing.length > 0) {
         report(accept, 'template-argument-missing',
             `The template '${template.name}' needs a value for ${missing.map(p => `'${p.name}' (${p.type})`).join(', ')}: add 'with ${missing.map(p => `${p.name} = …`).join(', ')}'.`,

@@ -53,3 +53,26 @@ describe('hovers on names and numbers not typed yet', () => {
         expect(await hoverAt(exclusion('ForceMajeure'), 'exclusion')).toContain('**Exclusion ForceMajeure**');
     });
 });
+
+describe('inlay hints on a client of a template being written', () => {
+    test("a parameter without its name yet is no default in effect ('defaults: undefined = 3')", async () => {
+        const text = (name: string) => `template T "T" {
+    parameter ${name} count default 3
+    parameter streak count default 4
+    provider P "P"
+}
+agreement Client "Client" from T {
+    customer C "Client"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "UTC"
+}
+`;
+        const hints = async (name: string) => {
+            const document = await parse(text(name));
+            const range = { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(text(name).length) };
+            return ((await services.lsp.InlayHintProvider!.getInlayHints(document, { textDocument: { uri: document.uri.toString() }, range })) ?? []).map(hint => hint.label);
+        };
+        expect(await hints('')).toEqual(['defaults: streak = 4']);
+        expect(await hints('limit')).toEqual(['defaults: limit = 3, streak = 4']);
+    });
+});

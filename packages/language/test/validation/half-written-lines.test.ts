@@ -1,13 +1,15 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AstUtils, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver';
 import { fieldMarkdown } from '../../src/explain/dataset-text.js';
 import { isField, isObjective } from '../../src/generated/ast.js';
 import { createSlaServices } from '../../src/sla-module.js';
 import { validate } from '../code-actions/fix-harness.js';
+import { readCorpusText } from './corpus-expectations.js';
 
 /**
  * A line half-written (a name, number or date not typed yet): the parser says what is missing,
@@ -196,6 +198,28 @@ ${clauses}
         const complete = await validate(text('300 ms'));
         expect(codes(complete.diagnostics)).toContain('sla/unit-mismatch');
         expect(messages(complete.diagnostics).filter(message => /undefined|NaN/.test(message))).toEqual([]);
+    });
+
+    test("a template's termination right without its name yet, at a client that sets its count: no crash (a deviation named nothing)", async () => {
+        // templates.sla with 'Chronic' not typed yet: its clients give 'streak' other values (6, 2).
+        const corpus = readCorpusText(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'corpus', 'templates.sla'), 'utf8')).text;
+        const written = 'termination Chronic "Three months in a row"';
+        expect(corpus).toContain(written);
+        const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+        try {
+            const { diagnostics } = await validate(corpus.replace(written, 'termination "Three months in a row"'));
+            expect(logged).not.toHaveBeenCalled();
+            expect(messages(diagnostics).filter(message => message.startsWith('An error occurred'))).toEqual([]);
+            expect(codes(diagnostics)).toContain(SYNTAX);
+            // Named, the longer streak is a right harder to fire: loosened, at the client's argument.
+            const named = await validate(corpus);
+            expect(logged).not.toHaveBeenCalled();
+            expect(messages(named.diagnostics, 'sla/template-loosened').filter(message => message.includes('termination Web.Chronic'))).toEqual([
+                "This loosens the template's termination right (termination Web.Chronic: 6 consecutive windows instead of 3 consecutive windows (streak)). If that is the negotiated value, keep it: the portfolio report lists it as a deviation."
+            ]);
+        } finally {
+            logged.mockRestore();
+        }
     });
 
     test('a template parameter without its name yet is asked of no client', async () => {
