@@ -235,7 +235,8 @@ class ClientResolver {
     private replaceSharedDeclarations(own: AstNode[]): void {
         const shared = (this.template.$container as { elements?: AstNode[] } | undefined)?.elements ?? [];
         for (const member of own) {
-            if (!isCalendar(member) && !isMaintenance(member) && !isDataset(member)) continue;
+            // A declaration without its name yet (while typing) replaces nothing: not the catalogue's nameless one either.
+            if (!isCalendar(member) && !isMaintenance(member) && !isDataset(member) || member.name === undefined) continue;
             const original = shared.find(element => element.$type === member.$type && (element as { name?: string }).name === member.name);
             const copy = this.trace.get(member);
             if (!original || !copy || this.trace.has(original)) continue;

@@ -299,6 +299,39 @@ agreement Client "Client" from Hosting {
         expect(messages(nameless, 'sla/template-argument-missing')).toEqual([]);
     });
 
+    test("a client's calendar and the catalogue's, both without their names yet: no crash (the one does not replace the other)", async () => {
+        const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+        try {
+            const calendars = (name: string) => `calendar ${name} "Office" {
+    monday to friday 08:00 to 18:00
+}
+template Hosting "Hosting" {
+    provider P "Provider GmbH"
+}
+`;
+            const clientWith = (name: string) => `import "~half-catalogue.sla"
+
+agreement Client "Client" from Hosting {
+    customer C "Client"
+    valid from 2026-01-01 to 2026-12-31
+    timezone "Europe/Berlin"
+    calendar ${name} "Mine" {
+        monday to friday 09:00 to 17:00
+    }
+}
+`;
+            const nameless = await validateFiles({ '~half-catalogue.sla': calendars(''), '~half-client.sla': clientWith('') });
+            expect(logged).not.toHaveBeenCalled();
+            expect(messages(nameless['~half-client.sla']!).filter(message => message.startsWith('An error occurred'))).toEqual([]);
+            // Named alike: validated as before (the replacement itself is tested with the templates).
+            const named = await validateFiles({ '~half-catalogue.sla': calendars('Office'), '~half-client.sla': clientWith('Office') });
+            expect(logged).not.toHaveBeenCalled();
+            expect(messages(named['~half-client.sla']!).filter(message => message.startsWith('An error occurred'))).toEqual([]);
+        } finally {
+            logged.mockRestore();
+        }
+    });
+
     test("the template's target without its number: nothing at the client ('Write e.g. 'NaN%''); without a unit: at the template", async () => {
         const half = await diagnosticsOf('limit', '%');
         expect(messages(half)).toEqual([]);
