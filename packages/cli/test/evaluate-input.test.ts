@@ -131,12 +131,17 @@ describe('sla evaluate: the period lies within the validity', () => {
         expect([report.credits[0].total, report.credits[0].currency]).toEqual([2000, 'GBP']);
     });
 
-    test('an objective improved yearly: a --from that cuts a window and reaches the next contract year is refused, with the day to give', () => {
+    test('an objective improved yearly: a --from inside a window that reaches the next contract year judges that window whole, as from its first day', () => {
         const example = path.join(root, 'examples', 'continuous-improvement');
-        const late = run(['evaluate', 'thames-council-hosting.sla', '--from', '2025-03-15', '--to', '2026-09-30'], example);
-        expect(late.code).toBe(2);
-        expect(late.stdout).toBe('');
-        expect(late.stderr).toBe("sla evaluate: ThamesCouncil's objective on CaseManagement improves yearly: its target from 2026-01-01 on is computed from every window of the contract year before, and the period's first day, 2025-03-15, cuts the window from 2025-03-01. Give --from 2025-03-01, that window's first day, or leave out --from.\n");
+        // Refused before whole windows: 15 March cut March 2025, which 2026's target needs whole.
+        const late = run(['evaluate', 'thames-council-hosting.sla', '--from', '2025-03-15', '--to', '2026-09-30', '--format', 'json'], example);
+        expect(late.stderr).toBe('');
+        expect(late.code).toBe(1);
+        const fromFirst = run(['evaluate', 'thames-council-hosting.sla', '--from', '2025-03-01', '--to', '2026-09-30', '--format', 'json'], example);
+        const [lateReport, firstReport] = [JSON.parse(late.stdout), JSON.parse(fromFirst.stdout)];
+        expect(lateReport.period.requestedFrom).toBe('2025-03-15T00:00:00+00:00');
+        expect(lateReport.objectives[0].improvedTargets[0]).toMatchObject({ from: '2026-01-01', previous: 0.995, target: 0.998, measured: 12, outcome: 'raised' });
+        expect({ objectives: lateReport.objectives, credits: lateReport.credits }).toEqual({ objectives: firstReport.objectives, credits: firstReport.credits });
         // Within the first contract year, any period: the target is the one written.
         const first = run(['evaluate', 'thames-council-hosting.sla', '--from', '2025-03-15', '--to', '2025-12-31', '--format', 'json'], example);
         expect(first.stderr).toBe('');
@@ -283,7 +288,8 @@ describe('sla evaluate: a period not begun by the time of evaluation is refused 
         const suggested = run(['evaluate', 'desk.sla', '--from', '2026-01-15', '--now', '2026-01-15T00:00:00Z', '--format', 'json'], desk());
         expect(suggested.stderr).toBe('');
         expect(suggested.code).toBe(0);
-        expect(JSON.parse(suggested.stdout).period).toEqual({ from: '2026-01-15T00:00:00+01:00', to: '2026-01-15T01:00:00+01:00' });
+        // 15 January falls inside January, judged whole: the period starts on the 1st (evaluation-period.ts).
+        expect(JSON.parse(suggested.stdout).period).toEqual({ from: '2026-01-01T00:00:00+01:00', to: '2026-01-15T01:00:00+01:00', requestedFrom: '2026-01-15T00:00:00+01:00' });
     });
 });
 

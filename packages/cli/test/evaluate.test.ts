@@ -195,16 +195,22 @@ describe('sla evaluate exit codes and input errors', () => {
         expect(report.objectives[0].windows[0].value).toBe(20);
     });
 
-    test('--data reads a dataset from another file; --from/--to narrow the period', () => {
+    test('--data reads a dataset from another file; --to narrows the period, --from inside January judges it whole', () => {
         const folder = folderWith({
             'a.sla': SMALL('missing.csv'),
-            'other.csv': 'time,latency\n2026-01-02T10:00:00Z,40\n2026-01-20T10:00:00Z,90\n'
+            'other.csv': 'time,latency\n2026-01-02T10:00:00Z,40\n2026-01-03T10:00:00Z,45\n2026-01-20T10:00:00Z,90\n'
         });
-        const result = run(['evaluate', 'a.sla', '--data', 'requests=other.csv', '--from', '2026-01-10', '--to', '2026-01-31', '--format', 'json'], folder);
-        expect(result.code).toBe(0);
-        const window = JSON.parse(result.stdout).objectives[0].windows[0];
-        // only the 20 January row lies in [10 Jan, 1 Feb): p50 = 90 ms; the window is cut by --from
-        expect([window.value, window.partial]).toEqual([90, true]);
+        const to = run(['evaluate', 'a.sla', '--data', 'requests=other.csv', '--to', '2026-01-05', '--format', 'json'], folder);
+        expect(to.code).toBe(0);
+        // 2 and 3 January lie in [1 Jan, 6 Jan): p50 (nearest rank 1 of 2) = 40 ms; the window is cut by --to
+        const cut = JSON.parse(to.stdout).objectives[0].windows[0];
+        expect([cut.value, cut.partial]).toEqual([40, true]);
+        const from = run(['evaluate', 'a.sla', '--data', 'requests=other.csv', '--from', '2026-01-10', '--to', '2026-01-31', '--format', 'json'], folder);
+        expect(from.code).toBe(0);
+        const report = JSON.parse(from.stdout);
+        // January whole, all three rows: p50 (rank 2 of 3) = 45 ms (judged on 10–31 January it was 90 ms)
+        expect([report.objectives[0].windows[0].value, report.objectives[0].windows[0].partial]).toEqual([45, false]);
+        expect(report.period.requestedFrom).toBe('2026-01-10T00:00:00+00:00');
     });
 
     test('2 for a missing file, a bad date or a malformed --data', () => {

@@ -45,7 +45,7 @@ describe('every example report is valid under the strict schema', () => {
             for (const entry of report.entries as Array<{ report: unknown }>) expect(validator('report')(entry.report), errorsOf(validator('report'))).toBe(true);
         }
     });
-    test('the managed-hosting example from a mid-month day (windows cut, credits provisional) and through DuckDB; the portfolio for one month', () => {
+    test('the managed-hosting example from a mid-month day (its month judged whole: period.requestedFrom; the last cut by --to) and through DuckDB; the portfolio for one month', () => {
         const quarter = evaluated(['examples/managed-hosting/acme-hosting.sla', '--from', '2026-02-15', '--to', '2026-05-10']);
         expect(validator('report')(quarter), errorsOf(validator('report'))).toBe(true);
         // Read through DuckDB: the report's `engines` part.

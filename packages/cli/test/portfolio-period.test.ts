@@ -52,7 +52,7 @@ const FEB_15 = ['--now', '2026-02-15T12:00:00Z'];
 const json = (folder: string, args: string[]) => {
     const result = runSla(['evaluate', '.', ...args, '--format', 'json'], { cwd: folder });
     expect(result.stderr).toBe('');
-    return { code: result.code, report: JSON.parse(result.stdout) as { entries: Array<{ agreement: string; credits: unknown }>; notes: string[] } };
+    return { code: result.code, report: JSON.parse(result.stdout) as { entries: Array<{ agreement: string; credits: unknown; report: { period: { from: string } } }>; notes: string[] } };
 };
 
 describe('sla evaluate on a portfolio: the agreements the period leaves out', () => {
@@ -78,9 +78,14 @@ describe('sla evaluate on a portfolio: the agreements the period leaves out', ()
         // Kilo and Mike are in force on 15 February, both valid from 15 January 2026 to 31 December 2026; Lima (from 1 March) is not yet.
         expect(refused.stderr).toBe('sla evaluate: Nothing to evaluate: the period starts on 2027-06-01, after Kilo is valid (from 2026-01-01 to 2026-12-31). Give --from and --to between 2026-01-15 and 2026-12-31, the days all 2 agreements are valid.\n');
         const { code, report } = json(folder, ['--from', '2026-01-15', '--to', '2026-01-31', ...FEB_15]);
-        // Kilo's 10 January requests are before the 15th: no data; Mike has none. Lima is left out.
-        expect(code).toBe(0);
+        // Kilo's January is judged whole, from the 1st (evaluation-period.ts): its 10 January requests, 8/10 = 80 % < 90 %,
+        // breached: 10 % × 100,000 JPY = 10,000 JPY; Mike (valid from the 15th) has none. Lima is left out.
+        expect(code).toBe(1);
         expect(report.entries.map(entry => entry.agreement)).toEqual(['Kilo', 'Mike']);
+        expect(report.entries.map(entry => [entry.agreement, entry.report.period.from, entry.credits])).toEqual([
+            ['Kilo', '2026-01-01T00:00:00+09:00', [{ currency: 'JPY', total: 10000, provisionalTotal: 0 }]],
+            ['Mike', '2026-01-15T00:00:00+09:00', [{ currency: 'JPY', total: 0, provisionalTotal: 0 }]]
+        ]);
         expect(report.notes).toContain('Not yet in force on 2026-02-15T12:00:00+00:00, so not evaluated: Lima (valid from 2026-03-01).');
     });
 

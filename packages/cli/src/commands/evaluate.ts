@@ -220,9 +220,6 @@ async function evaluate(paths: string[], options: EvaluateCommandOptions): Promi
             if (request?.kind === 'period-empty' || request?.kind === 'period-outside-validity') {
                 return fail(`${error.message} ${request.portfolio === undefined ? `Give --from and --to between ${request.validity.from} and ${request.validity.to}.` : portfolioPeriodAdvice(request.portfolio)}`);
             }
-            if (request?.kind === 'period-cuts-improvement') {
-                return fail(`${error.message} Give --from ${request.windowStart}, that window's first day, or leave out --from.`);
-            }
             if (request) return fail(error.message);
             for (const problem of error.problems) {
                 process.stderr.write(`${engine.displayPath(problem.file)}:${problem.line}:${problem.column}: error: ${problem.message}\n`);

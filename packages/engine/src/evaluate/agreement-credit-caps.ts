@@ -3,7 +3,7 @@ import { windowSpecLabel, type AgreementCreditCapModel, type AgreementModel } fr
 import type { AgreementCreditCapPeriod, AgreementCreditCapReport } from '../report/report-types.js';
 import { feeBetween } from './credit-fee.js';
 import type { CreditDraft, CreditEntry } from './credit-evaluation.js';
-import type { EvaluationPeriod } from './evaluation-period.js';
+import { judgedFrom, type EvaluationPeriod } from './evaluation-period.js';
 import { minorUnits } from './money.js';
 import { add, centsDownExact, compare, EXACT_ZERO, exactOf, exactRatio, minimum, multiply, roundToCentsExact, sign, subtract, type Exact } from './exact-value.js';
 import type { InstantFormatter } from './instant-format.js';
@@ -57,7 +57,7 @@ export function applyAgreementCreditCaps(model: AgreementModel, drafts: readonly
         capsOf[index] = capsOf[index]!.filter((limit) => limit.currency === draft.currency);
         if (capsOf[index]!.length === 0) return;
         draft.entries.forEach((entry, order) => {
-            if (!before || entry.end <= period.start) counted.push({ entry, order, draft: index, before });
+            if (!before || entry.end <= judgedFrom(period)) counted.push({ entry, order, draft: index, before });
         });
     });
     // The windows before the period first (they end by its start); then as a whole evaluation orders them.

@@ -5,7 +5,7 @@ import { windowSpecKey, windowSpecLabel, type AgreementModel, type CreditAmount,
 import type { CreditReport, CreditScopeTotal, CreditWindowReport } from '../report/report-types.js';
 import { CreditFees } from './credit-fee.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
-import { dayStart, type EvaluationPeriod } from './evaluation-period.js';
+import { dayStart, judgedFrom, type EvaluationPeriod } from './evaluation-period.js';
 import type { KpiEvaluator, WindowValue } from './kpi-evaluator.js';
 import { mostSevereTier, tiersAgainstTarget } from './credit-tier.js';
 import { objectiveSchedule } from './target-schedule.js';
@@ -484,7 +484,7 @@ function earlierCounts(credit: CreditModel, earlier: CreditDraft | undefined, pe
     const paidInYear = new Map<number, Exact>();
     const runs = new Map<unknown, { breaches: number; undecided: boolean }>();
     for (const entry of earlier?.entries ?? []) {
-        if (entry.end > period.start) continue;
+        if (entry.end > judgedFrom(period)) continue;
         if (credit.capPerYear !== undefined && !entry.provisional) {
             const year = capYearOf(credit, zone, Math.max(entry.start, period.validityStart));
             const key = capYearKey(year, entry.scopeValue);

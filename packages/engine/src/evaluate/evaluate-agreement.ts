@@ -16,7 +16,7 @@ import { listCreditedItems } from './credited-items.js';
 import type { RowReader } from '../data/scan-context.js';
 import { runDatasetPass, type DatasetPassHook, type DatasetPassResult } from './dataset-pass.js';
 import type { ParallelPassInputs } from './parallel-csv-pass.js';
-import { evaluationPeriod, type EvaluationPeriod } from './evaluation-period.js';
+import { agreementPeriod, wholeWindowNote, type EvaluationPeriod } from './evaluation-period.js';
 import type { EvaluationPlan, DatasetScan } from './evaluation-plan.js';
 import { InstantFormatter } from './instant-format.js';
 import { KpiEvaluator } from './kpi-evaluator.js';
@@ -46,6 +46,8 @@ export interface EvaluateOptions {
     to?: string;
     /** The present (epoch ms): nothing after it is evaluated. Default Date.now(). */
     now?: number;
+    /** Plan only the windows that end by the period's end (the history before a period: historyOptions). */
+    endedWindowsOnly?: boolean;
     /** Replacement file paths per dataset name (`--data NAME=PATH`). */
     dataOverrides?: Record<string, string>;
     /** The last day each dataset's data cover (`--data-end NAME=DATE`, YYYY-MM-DD): overrides its `complete to`. */
@@ -83,7 +85,7 @@ export async function evaluateAgreement(model: AgreementModel, options: Evaluate
 export interface PreparedAgreement {
     model: AgreementModel;
     now: number;
-    period: ReturnType<typeof evaluationPeriod>;
+    period: EvaluationPeriod;
     plan: EvaluationPlan;
     /** Its dataset scans, in plan order: `finishAgreement` takes one pass result per scan, in this order. */
     scans: DatasetScan[];
@@ -101,7 +103,7 @@ export async function prepareWithSideData(model: AgreementModel, options: Evalua
     let listedMaintenance: ListedMaintenanceReport[] = [];
     let lookalikes: DatasetLookalikes[] = [];
     if (hasListedMaintenance(model)) {
-        const period = evaluationPeriod(model.timezone, model.validity, { ...options, now: options.now ?? Date.now() });
+        const period = agreementPeriod(model, { ...options, now: options.now ?? Date.now() });
         ({ model, reports: listedMaintenance, lookalikes } = await readListedMaintenance(model, period, {
             datasetSpec: (name, declared) => withOverride(name, declared, options.dataOverrides),
             ...(options.skipInvalid === undefined ? {} : { skipInvalid: options.skipInvalid }),
@@ -119,7 +121,7 @@ export async function prepareWithSideData(model: AgreementModel, options: Evalua
 /** The plan of an agreement for its period (no file read yet). */
 export function prepareAgreement(model: AgreementModel, options: EvaluateOptions, shared?: SharedRowFunctions): PreparedAgreement {
     const now = options.now ?? Date.now();
-    const period = evaluationPeriod(model.timezone, model.validity, { ...options, now });
+    const period = agreementPeriod(model, { ...options, now });
     const plan = planAgreement(model, period, options.dataOverrides, shared);
     return { model, now, period, plan, scans: [...plan.scans.values()] };
 }
@@ -139,6 +141,7 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     const feeCurrency = model.fee?.currency;
     const notes: string[] = [];
     const times = new InstantFormatter(zone);
+    if (period.asked !== undefined) notes.push(wholeWindowNote(period, times));
     // Evaluated from a later day than the validity's first: the windows before it that Continuous Improvement, a default
     // rule or a termination right counts, measured on their own (window-history.ts).
     // (A portfolio measures them for all its agreements in one pass per file: `measured`.)
@@ -227,7 +230,7 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
         schemaVersion: 1,
         agreement: model.id,
         timezone: zone,
-        period: { from: times.format(period.start), to: times.format(period.end) },
+        period: { from: times.format(period.start), to: times.format(period.end), ...(period.asked === undefined ? {} : { requestedFrom: times.format(period.asked.start) }) },
         generatedAt: times.format(now),
         datasets,
         objectives,
@@ -318,7 +321,8 @@ export function coverageOf(prepared: PreparedAgreement, passes: readonly Dataset
 
 /** The options of the evaluation of a history: from the validity's first day to the day before the period, quietly. */
 export function historyOptions(request: HistoryRequest, options: EvaluateOptions): EvaluateOptions {
-    return { ...options, from: undefined, to: request.to, onProgress: undefined };
+    // Only the windows ending by then: the one `--from` falls inside is the period's (judged whole there).
+    return { ...options, from: undefined, to: request.to, endedWindowsOnly: true, onProgress: undefined };
 }
 
 /** `model` planned and read over its period, its windows measured with the given data coverage (window-history.ts). */
@@ -328,7 +332,7 @@ async function measureWindows(model: AgreementModel, options: EvaluateOptions, c
     return { plan: prepared.plan, evaluator: new KpiEvaluator(prepared.plan, prepared.model, prepared.period, coverage), period: prepared.period };
 }
 
-async function runPasses(scans: DatasetScan[], period: ReturnType<typeof evaluationPeriod>, options: EvaluateOptions, parallelInputs: ParallelPassInputs): Promise<DatasetPassResult[]> {
+async function runPasses(scans: DatasetScan[], period: EvaluationPeriod, options: EvaluateOptions, parallelInputs: ParallelPassInputs): Promise<DatasetPassResult[]> {
     const sizes = scans.map((scan) => fileSize(scan.spec.path));
     const total = sizes.reduce((sum, size) => sum + size, 0);
     let finished = 0;

@@ -1,19 +1,17 @@
 /**
  * Fees from billing data that need rows before the evaluation period, where the main pass drops
- * them. Each is the fee formula evaluated on its own — an agreement holding only an objective on
- * the fee KPI, per window (and scope value) — its datasets read a second time; billing data are small.
- *
- * - `fee from sum(billing.amount) of previous month`: each credit window is paid on the charges of
- *   the last whole calendar period of that unit ending at or before the window starts, that is the
- *   period before the one the window starts in ("the fees paid in the billing month preceding the
- *   incident"). A month from 1 February → January; a week from 16 February → January (February is
- *   not over); a month from 1 February `of previous quarter` → Q4 of the year before (never the
- *   quarter still running). That period may lie before the validity (January's credit is paid on
- *   December's bill), and before `--from`: the first credit window is the one holding the period's
- *   first instant, whatever day that is.
- * - `fee from sum(billing.amount)` in a window cut by `--from`: an amount per period is not cut by
- *   `--from` (only the validity cuts a window's fee), nor are the charges: the fee is the formula's
- *   value over the whole window inside the validity, the rows before `--from` included.
+ * them: `fee from sum(billing.amount) of previous month`. Each is the fee formula evaluated on its
+ * own — an agreement holding only an objective on the fee KPI, per window (and scope value) — its
+ * datasets read a second time; billing data are small. Each credit window is paid on the charges of
+ * the last whole calendar period of that unit ending at or before the window starts, that is the
+ * period before the one the window starts in ("the fees paid in the billing month preceding the
+ * incident"). A month from 1 February → January; a week from 16 February → January (February is
+ * not over); a month from 1 February `of previous quarter` → Q4 of the year before (never the
+ * quarter still running). That period may lie before the validity (January's credit is paid on
+ * December's bill), and before `--from`: the first credit window is the one holding the period's
+ * first instant, whatever day that is.
+ * (`fee from sum(billing.amount)` without `of previous`: the window's own charges, from the main
+ * pass — `--from` cuts no window, evaluation-period.ts.)
  */
 import type { AgreementModel, CreditModel, ObjectiveModel, WindowSpec } from '../model.js';
 import type { CalendarUnit, TimeWindow } from '../time/windows.js';
@@ -38,8 +36,7 @@ export async function previousFees(model: AgreementModel, period: EvaluationPeri
         const fee = credit.fee;
         if (fee?.kind !== 'data') continue;
         const request: FeeRequest = { model, now, evaluate, kpi: fee.kpi, scopeField: credit.scopeField, currency: fee.currency };
-        const fees = fee.previous !== undefined ? await previousPeriodFees(request, period, credit.window, fee.previous) : await cutWindowFees(request, period, credit.window);
-        if (fees !== undefined) found.set(credit, fees);
+        if (fee.previous !== undefined) found.set(credit, await previousPeriodFees(request, period, credit.window, fee.previous));
     }
     return found;
 }
@@ -67,18 +64,6 @@ async function previousPeriodFees(request: FeeRequest, period: EvaluationPeriod,
     if (windows.length === 0) return { window: () => null };
     const values = await feeValuesApart(request, feePeriod, periodBefore(windows[0]!.start).start, periodBefore(windows[windows.length - 1]!.start).end);
     return { window: (window, scopeValue) => feeOf(values.get(windowKey(scopeValue, periodBefore(window.start)))) };
-}
-
-/** A fee of the window itself: the windows `--from` cuts (a rolling window may be one of many) are evaluated whole. */
-async function cutWindowFees(request: FeeRequest, period: EvaluationPeriod, creditWindow: WindowSpec): Promise<PreviousFees | undefined> {
-    if (period.start <= period.validityStart) return undefined;
-    const cut = planWindows(request.model.timezone, creditWindow, period).windows.filter((window) => window.start < period.start);
-    if (cut.length === 0) return undefined;
-    // The windows cut, inside the validity, each ending where the evaluation period ends it (the present, `--to`).
-    const from = Math.max(period.validityStart, Math.min(...cut.map((window) => window.start)));
-    const to = Math.min(period.end, Math.max(...cut.map((window) => window.end)));
-    const values = await feeValuesApart(request, creditWindow, from, to);
-    return { window: (window, scopeValue) => window.start < period.start ? feeOf(values.get(windowKey(scopeValue, window))) : undefined };
 }
 
 /** The fee formula's value in each window of `spec` over [from, to) (and scope value), by windowKey; null: no rows. */

@@ -29,8 +29,9 @@ export function runMargins(windows: WindowPlan, zone: string, period: Evaluation
     if (limit <= 0 || windows.windows.length === 0) return margins;
     // One slice more than the run needs: the slices nearest the edge are whole even when the grid does not divide the window.
     const span = (limit + 1) * sliceMs;
-    const first = windows.windows.find((window) => window.from === period.start && window.start === period.start);
-    if (first !== undefined && period.start > period.validityStart) {
+    // The first window, when whole (the period starts at or before it: `--from` inside a longer window) and after the validity's start.
+    const first = windows.windows.find((window) => window.from === window.start && window.start >= period.start);
+    if (first !== undefined && first === windows.windows[0] && first.start > period.validityStart) {
         const previous = nominalBefore(windows, zone, first);
         const from = Math.max(previous.start, period.validityStart, first.start - span);
         if (from < first.start) margins.before = { start: previous.start, end: previous.end, from, to: first.start };

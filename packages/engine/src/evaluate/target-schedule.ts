@@ -104,7 +104,8 @@ export function objectiveSchedule(objective: ObjectiveModel, plan: EvaluationPla
 /** The windows an improved objective's targets are computed from: the history's, then the evaluation's. */
 export function windowsWithHistory(objective: ObjectiveModel, history: WindowHistory | undefined, windows: readonly PlannedWindow[]): { windows: PlannedWindow[]; isHistory(window: PlannedWindow): boolean } {
     if (history === undefined) return { windows: [...windows], isHistory: () => false };
-    const earlier = history.plan.windowPlan(objective.window).windows;
+    // Those that end before the period's first (the history's last window may be cut where the windows judged begin).
+    const earlier = history.plan.windowPlan(objective.window).windows.filter((window) => window.end <= (windows[0]?.start ?? history.period.end));
     const set = new Set(earlier);
     return { windows: [...earlier, ...windows], isHistory: (window) => set.has(window) };
 }

@@ -22,7 +22,7 @@ import { instantToLocal, localDayNumber } from '../time/zone.js';
 import { contractYearOf, contractYearStarts } from './continuous-improvement.js';
 import { UPCOMING_HORIZON_DAYS } from './target-schedule.js';
 import type { DataCoverage } from './data-coverage.js';
-import type { EvaluationPeriod } from './evaluation-period.js';
+import { judgedFrom, type EvaluationPeriod } from './evaluation-period.js';
 import type { EvaluationPlan } from './evaluation-plan.js';
 import type { KpiEvaluator } from './kpi-evaluator.js';
 
@@ -57,7 +57,9 @@ export type MeasureWindows = (request: HistoryRequest, coverage: ReadonlyMap<str
  * (a credit's tiers follow its objective's target).
  */
 export function historyRequest(model: AgreementModel, period: EvaluationPeriod): HistoryRequest | undefined {
-    if (period.start <= period.validityStart) return undefined;
+    // The windows judged are those ending after it (a `--from` day inside a window: that day, evaluation-period.ts).
+    const first = judgedFrom(period);
+    if (first <= period.validityStart) return undefined;
     const improved = model.objectives.some((objective) => objective.improvement !== undefined) && needsEarlierYears(model.timezone, period);
     // By index of the report: the objectives, then the `objective each` promises (termination-rights.ts).
     const judgedByRights = new Set((model.terminations ?? []).flatMap((termination) => termination.objectives));
@@ -67,7 +69,7 @@ export function historyRequest(model: AgreementModel, period: EvaluationPeriod):
     const objectives = model.objectives.filter((objective, index) => objective.improvement !== undefined || countsEarlierWindows(objective) || judgedByRights.has(index) || creditKpis.has(objective.kpi));
     const itemObjectives = model.itemObjectives?.filter((_, index) => judgedByRights.has(model.objectives.length + index));
     const history: AgreementModel = { ...model, objectives, internalTargets: [], credits, itemObjectives: itemObjectives?.length ? itemObjectives : undefined, terminations: undefined, creditCaps: undefined };
-    return { model: history, to: dayBefore(model.timezone, period.start) };
+    return { model: history, to: dayBefore(model.timezone, first) };
 }
 
 /**
@@ -78,8 +80,10 @@ export function historyRequest(model: AgreementModel, period: EvaluationPeriod):
  * the caps up first; measured on their own, they do so in an evaluation from a later day too.
  */
 export function creditsCountingEarlier(model: Pick<AgreementModel, 'timezone' | 'credits' | 'creditCaps'>, period: EvaluationPeriod): CreditModel[] {
-    if (period.start <= period.validityStart) return [];
-    const startsEarlier = (unit: CalendarUnit, yearStartMonth?: number): boolean => calendarWindowContaining(model.timezone, unit, period.start, yearStartMonth).start < period.start;
+    const first = judgedFrom(period);
+    if (first <= period.validityStart) return [];
+    // The cap's period holding the period's first window (it may start before `--from`: whole windows) began before the windows judged.
+    const startsEarlier = (unit: CalendarUnit, yearStartMonth?: number): boolean => calendarWindowContaining(model.timezone, unit, period.start, yearStartMonth).start < first;
     const caps = (model.creditCaps ?? []).filter((cap) => startsEarlier(cap.window.unit, cap.window.yearStartMonth));
     return model.credits.filter((credit) => credit.claimTerms?.repeatEscalation !== undefined
         || (credit.capPerYear !== undefined && startsEarlier('year', credit.capYearStartMonth))

@@ -1,6 +1,6 @@
 import { calendarWindowContaining, rollingWindowEnds } from '../time/windows.js';
 import { windowSpecKey, type WindowSpec } from '../model.js';
-import type { EvaluationPeriod } from './evaluation-period.js';
+import { judgedFrom, type EvaluationPeriod } from './evaluation-period.js';
 
 /** One measurement window: nominal bounds, the part inside the evaluation period, and its segments. */
 export interface PlannedWindow {
@@ -38,7 +38,10 @@ export function planWindows(zone: string, spec: WindowSpec, period: EvaluationPe
     const raw = spec.kind === 'calendar' ? calendarRanges(zone, spec, period) : rollingRanges(zone, spec.lengthMs, period);
     const points = new Set<number>();
     const windows: PlannedWindow[] = [];
+    // A period started before the `--from` day (whole windows): the windows ending by that day lie before it.
+    const judged = judgedFrom(period);
     for (const [start, end] of raw) {
+        if (end <= judged || (period.endedWindowsOnly === true && end > period.end)) continue;
         const from = Math.max(start, period.start);
         const to = Math.min(end, period.end);
         if (to <= from) continue;

@@ -1,7 +1,7 @@
 export * from './report-types.js';
 export { formatValue, formatValueAgainst, formatTarget, formatMargin, formatBudgetUsed, formatBudgetLeft, formatMoney, formatWindow, formatFormulaWithInputs, statusWord, termText, defaultText } from './format-values.js';
 export { objectiveDurationUnit, creditDurationUnit, formatDurationIn, type LargestDurationUnit } from './duration-text.js';
-export { reportTables, creditCapTables, openItemText, percentagePointsNote, PERCENTAGE_POINTS_NOTE, repeatText, windowLabels, openRowNotes, type ReportTable } from './report-tables.js';
+export { reportTables, reportPeriodText, creditCapTables, openItemText, percentagePointsNote, PERCENTAGE_POINTS_NOTE, repeatText, windowLabels, openRowNotes, type ReportTable } from './report-tables.js';
 export { itemsPhrase, listedMaintenanceTable, terminationsTable } from './item-tables.js';
 export { renderTable, type TableOptions } from './render-table.js';
 export { renderMarkdown } from './render-markdown.js';

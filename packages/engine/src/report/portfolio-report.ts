@@ -42,7 +42,7 @@ export function buildPortfolioReport(models: readonly AgreementModel[], reports:
     for (const file of options.dataFiles) {
         if (file.reads > 1) notes.push(`${file.path} was opened ${file.reads} times for ${file.agreements} agreement(s): besides the shared pass, pause lists, per-item credit lists, datasets declaring the file with other fields, ${reasons} read it again.`);
     }
-    notes.push(...rejectedRowNotes(reports), ...lookalikeClientNotes(entries), ...fractionPercentNotes(entries), ...dataEndNotes(entries));
+    notes.push(...wholeWindowNotes(entries), ...rejectedRowNotes(reports), ...lookalikeClientNotes(entries), ...fractionPercentNotes(entries), ...dataEndNotes(entries));
     return {
         kind: 'portfolio',
         schemaVersion: 1,
@@ -149,6 +149,25 @@ function dataEndNotes(entries: readonly PortfolioEntry[]): string[] {
     const names = affected.map(({ entry }) => clientName(entry));
     const listed = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
     return [`${windowsAfterDataEndPhrase(windows, '')!}, in ${affected.length} agreement(s) (${listed}); each agreement's report names its datasets' ends. ${DATA_END_ADVICE}`];
+}
+
+/**
+ * `--from` inside windows the agreements judge: their periods start at those windows' starts (each
+ * agreement's report says why in its note), in one line per first day (evaluation-period.ts).
+ */
+function wholeWindowNotes(entries: readonly PortfolioEntry[]): string[] {
+    const byStart = new Map<string, { asked: string; names: string[] }>();
+    for (const entry of entries) {
+        const { from, requestedFrom } = entry.report.period;
+        if (requestedFrom === undefined) continue;
+        const key = `${requestedFrom.slice(0, 10)}|${from.slice(0, 10)}`;
+        const group = byStart.get(key) ?? byStart.set(key, { asked: requestedFrom.slice(0, 10), names: [] }).get(key)!;
+        group.names.push(clientName(entry));
+    }
+    return [...byStart].map(([key, { asked, names }]) => {
+        const listed = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+        return `--from ${asked} falls inside a window that ${names.length} agreement(s) judge (${listed}): they are evaluated from its start, ${key.slice(11)} in each one's zone, so that every window is judged on all its data.`;
+    });
 }
 
 function clientName(entry: PortfolioEntry): string {

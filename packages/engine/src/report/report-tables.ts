@@ -314,9 +314,18 @@ export function remainingNotes(report: Report): string[] {
     return report.notes.filter((note) => note !== report.dataEndNote);
 }
 
+/**
+ * `2026-01-01 – 2026-03-31`, and ` (--from 2026-01-10: whole windows)` when the period starts before
+ * the `--from` day so that no window is judged on part of its data (a note says why).
+ */
+export function reportPeriodText(report: Pick<Report, 'period'>): string {
+    const asked = report.period.requestedFrom === undefined ? '' : ` (--from ${report.period.requestedFrom.slice(0, 10)}: whole windows)`;
+    return `${formatWindow(report.period.from, report.period.to)}${asked}`;
+}
+
 export function reportHeadline(report: Report): string {
     const t = report.totals;
-    return `${report.agreement}${report.title ? ` — ${report.title}` : ''} · ${report.timezone} · ${formatWindow(report.period.from, report.period.to)} · ${t.met} met, ${t.breached} breached, ${t.noData} without data`;
+    return `${report.agreement}${report.title ? ` — ${report.title}` : ''} · ${report.timezone} · ${reportPeriodText(report)} · ${t.met} met, ${t.breached} breached, ${t.noData} without data`;
 }
 
 /** `2: below 99% (10 % of fee)`, `1: below 99.8% (40 % of the at-risk amount: 4.8 % of fee)`, `… (× 1.5: breach 2 in a row)`; `—`: no tier. */

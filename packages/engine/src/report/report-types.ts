@@ -14,8 +14,11 @@ export interface Report {
     customer?: string;
     timezone: string;
     sourceFile?: string;
-    /** The evaluation period [from, to). */
-    period: { from: string; to: string };
+    /**
+     * The evaluation period [from, to). `requestedFrom`: the start `--from` asked for, present when
+     * it fell inside a calendar window the agreement judges, which `from` then starts (evaluation-period.ts).
+     */
+    period: { from: string; to: string; requestedFrom?: string };
     generatedAt: string;
     datasets: DatasetReport[];
     objectives: ObjectiveReport[];

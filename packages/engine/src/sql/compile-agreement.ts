@@ -7,7 +7,7 @@
  */
 import type { AgreementModel } from '../model.js';
 import { planAgreement } from '../evaluate/agreement-plan.js';
-import { evaluationPeriod } from '../evaluate/evaluation-period.js';
+import { agreementPeriod } from '../evaluate/evaluation-period.js';
 import type { EvaluateOptions } from '../evaluate/evaluate-agreement.js';
 import type { SqlDialectName, SqlQuery } from './sql-connection.js';
 import { relationOf, type DatasetRelation } from './dataset-relation.js';
@@ -28,7 +28,7 @@ export interface CompiledQuery {
 
 export function compileAgreementQueries(model: AgreementModel, dialect: SqlDialectName, options: EvaluateOptions = {}): CompiledQuery[] {
     const now = options.now ?? Date.now();
-    const period = evaluationPeriod(model.timezone, model.validity, { ...options, now });
+    const period = agreementPeriod(model, { ...options, now });
     const plan = planAgreement(model, period, options.dataOverrides);
     const compiled: CompiledQuery[] = [];
     for (const scan of plan.scans.values()) {

@@ -3,8 +3,8 @@
  * docs/language-reference.md § 3.4): `fee from sum(billing.amount) of previous <unit>` — each
  * credit window paid on the charges of the last whole period of that unit ending at or before
  * the window starts, also for the first window when the period starts inside it — and
- * `fee from sum(billing.amount)` in a window cut by `--from`, whose fee is its charges over the
- * whole window inside the validity (a fixed fee is not cut by `--from` either).
+ * `fee from sum(billing.amount)` with `--from` inside a window, whose fee is its charges over the
+ * whole window inside the validity (the window is judged whole: evaluation-period.ts).
  *
  * Data (UTC): a 1-hour outage on 20 January, 20 February and 20 March 2026 (10:00–11:00).
  * Every month and week holding one is below 99.9 %: January 60 of 44,640 min down → 99.866 %,
@@ -72,7 +72,7 @@ describe('fees of the previous month when the period starts inside the first cre
     });
 
     it('`--from 2026-02-15` pays February on January\'s charges, as `--from 2026-02-01` does', async () => {
-        // February (evaluated from the 15th, 99.702 %) → January 1,000 → 100; March → 2,000 → 200. Total 300 (was 200).
+        // February (judged whole from the 1st, 99.851 %) → January 1,000 → 100; March → 2,000 → 200. Total 300 (was 200).
         const { model } = billed({ previous: 'month' });
         const cut = await credit(model, '2026-02-15');
         expect(cut.windows).toEqual([['2026-02-01', 1000, 100, false], ['2026-03-01', 2000, 200, false]]);
@@ -121,7 +121,7 @@ describe('the previous period of a unit longer than the credit window is the las
     });
 });
 
-describe('the fee of a window cut by `--from` is its charges over the whole window', () => {
+describe('the fee of a window `--from` falls inside is its charges over the whole window', () => {
     it('`--from 2026-02-15` counts February\'s bill of the 1st', async () => {
         // February → 2,000 → 200 (was "no billing rows"); March → 3,000 → 300. Total 500.
         const cut = await credit(billed().model, '2026-02-15');
@@ -137,11 +137,11 @@ describe('the fee of a window cut by `--from` is its charges over the whole wind
         expect(valid.total).toBe(300);
     });
 
-    it('reads the billing file a second time only when `--from` cuts a window', async () => {
+    it('reads the billing file once: `--from` inside February reads February whole in the pass', async () => {
         const { model, billing } = billed();
         const readsOfBilling = async (from: string) => (await evaluatePortfolio([model], { from, to: '2026-03-31', now: NOW })).dataFiles.find((file) => file.path === billing)!.reads;
-        // The pass, then the evaluation of February apart.
-        expect(await readsOfBilling('2026-02-15')).toBe(2);
+        // Before whole windows (evaluation-period.ts), February's charges were evaluated apart: 2 reads.
+        expect(await readsOfBilling('2026-02-15')).toBe(1);
         expect(await readsOfBilling('2026-02-01')).toBe(1);
     });
 });

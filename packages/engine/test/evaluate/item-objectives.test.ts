@@ -154,8 +154,9 @@ describe('objective each, with paused clocks', () => {
     });
 
     it('a window whose only item is pending is no data and provisional', async () => {
-        // Only T5 (pending) in the last days of March: evaluate 31 March alone.
-        const report = await evaluateAgreement(desk(), { from: '2026-03-31', to: '2026-03-31', now: at('2027-01-01T00:00:00Z') });
+        // Only T5 (pending) in the last days of March: an agreement valid from 31 March (`--from 2026-03-31`
+        // would judge all of March, evaluation-period.ts).
+        const report = await evaluateAgreement({ ...desk(), validity: { from: '2026-03-31', to: '2026-12-31' } }, { to: '2026-03-31', now: at('2027-01-01T00:00:00Z') });
         const window = report.objectives[0]!.windows[0]!;
         expect(window.items).toMatchObject({ judged: 0, pending: 1, failed: 0 });
         expect(window.status).toBe('no data');

@@ -5,7 +5,9 @@
  * included), a slice length (1, 5 or 7 minutes: 7 does not divide an hour, so each month's last
  * slice is shorter), a minimum run (2–6, or none), an empty rule (good, bad, no data), an
  * aggregation (count, duration, share, or 100 % − share), an error-rate threshold, an evaluation
- * period of two to four calendar months (sometimes cut mid-month), sometimes a data end inside it
+ * period of two to four calendar months (sometimes asked from mid-month: the first month is then
+ * judged whole, from its first day, unless the validity starts there too; sometimes cut mid-month
+ * at its end), sometimes a data end inside it
  * (`complete to`: a month's last day, or mid-month), sometimes an export that goes on past the
  * period's end, sometimes a validity that is the period itself, and a few hundred request rows
  * concentrated around the month edges, the period's edges and the data end, laid out as random walks
@@ -155,7 +157,7 @@ function drawCase(seed: number, random: SeededRandom): Case {
     // The period: whole months, or sometimes cut mid-month at either end.
     const from = random.chance(0.2) ? dayText(firstMonth, 2 + random.int(26)) : dayText(firstMonth, 1);
     const to = random.chance(0.2) ? dayText(lastMonth, 2 + random.int(26)) : dayText(lastMonth, lastDay(lastMonth));
-    const periodStart = midnight(zone, Number(from.slice(5, 7)), Number(from.slice(8)));
+    const askedStart = midnight(zone, Number(from.slice(5, 7)), Number(from.slice(8)));
     const periodEnd = midnight(zone, lastMonth, Number(to.slice(8)) + 1);
     // Sometimes a data end inside the period: a month's last day (the next month starts unknown), or mid-month.
     let completeTo: string | undefined;
@@ -168,11 +170,13 @@ function drawCase(seed: number, random: SeededRandom): Case {
             completeTo = dayText(month, 3 + random.int(24));
         }
         const end = midnight(zone, Number(completeTo.slice(5, 7)), Number(completeTo.slice(8)) + 1);
-        if (end <= periodStart || end >= periodEnd) completeTo = undefined;
+        if (end <= askedStart || end >= periodEnd) completeTo = undefined;
     }
     const dataEnd = completeTo === undefined ? periodEnd : midnight(zone, Number(completeTo.slice(5, 7)), Number(completeTo.slice(8)) + 1);
     const rowsBeyond = completeTo === undefined && random.chance(0.6);
     const validityIsPeriod = random.chance(0.2);
+    // `--from` inside the first month judges that month whole (evaluation-period.ts), unless the validity starts there too.
+    const periodStart = validityIsPeriod ? askedStart : midnight(zone, firstMonth, 1);
     return { seed, zone, sliceMs, minimumRun, empty, aggregation, complement, thresholdPercent, from, to, completeTo, months, periodStart, periodEnd, dataEnd, rowsBeyond, validityIsPeriod };
 }
 

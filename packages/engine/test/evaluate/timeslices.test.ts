@@ -310,17 +310,17 @@ describe('timeslices: a run of bad slices across the edge between two windows', 
         expect((await months(byChecked, '2026-03-01', '2026-04-30')).map(({ value }) => value)).toEqual([2, 3]);
     });
 
-    it('cuts a run at the agreement validity and where the period cuts a window', async () => {
+    it('cuts a run at the agreement validity, not where --from falls inside a window', async () => {
         // An agreement valid from 1 April: nothing before it is read, so April's three minutes are a run of 3.
         const fromApril = { ...model(acrossMidnight, 5), validity: { from: '2026-04-01', to: '2026-12-31' } };
         expect((await months(fromApril, '2026-04-01', '2026-04-30')).map(({ value }) => value)).toEqual([0]);
         // Valid to 31 March: March's two minutes are the end of what is promised.
         const toMarch = { ...model(acrossMidnight, 5), validity: { from: '2026-01-01', to: '2026-03-31' } };
         expect((await months(toMarch, '2026-03-01', '2026-03-31')).map(({ value }) => value)).toEqual([0]);
-        // A period from 2 April cuts April (a partial window, valued on its part): a run over its start is cut there.
-        // The same five minutes a day later, 1 April 23:58 to 2 April 00:02: 0 from 2 April, all 5 from 1 April.
+        // A period from 2 April judges April whole, from 1 April (evaluation-period.ts): the same five minutes a
+        // day later, 1 April 23:58 to 2 April 00:02, are one run of 5 from 2 April as from 1 April (before: 0 from 2 April).
         const acrossSecond = failing('2026-04-01T23:58:30Z', '2026-04-01T23:59:30Z', '2026-04-02T00:00:30Z', '2026-04-02T00:01:30Z', '2026-04-02T00:02:30Z');
-        expect((await months(model(acrossSecond, 5), '2026-04-02', '2026-04-30')).map(({ value }) => value)).toEqual([0]);
+        expect((await months(model(acrossSecond, 5), '2026-04-02', '2026-04-30')).map(({ value }) => value)).toEqual([5]);
         expect((await months(model(acrossSecond, 5), '2026-04-01', '2026-04-30')).map(({ value }) => value)).toEqual([5]);
     });
 

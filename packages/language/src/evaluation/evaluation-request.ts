@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import { calendarWindowContaining, civilFromDays, contractYearStarts, daysFromCivil, editDistance, formatCivilDate, formatInstant, localDayNumber, localToInstant, MS_PER_DAY, parseCivilDate, type AgreementModel } from '@sla/engine';
+import { civilFromDays, editDistance, formatCivilDate, formatInstant, localDayNumber, localToInstant, parseCivilDate, type AgreementModel } from '@sla/engine';
 
 /**
  * What a caller asked for beyond the document (a period, replacement data files) that
@@ -12,8 +12,7 @@ export type RequestProblem =
     | PeriodAfterNow
     | { kind: 'unknown-dataset'; name: string; path: string; datasets: string[] }
     | { kind: 'unknown-data-end'; name: string; date: string; datasets: string[] }
-    | { kind: 'missing-data-file'; dataset: string; path: string }
-    | { kind: 'period-cuts-improvement'; from: string; objective: string; windowStart: string; nextYear: string; validity: { from: string; to: string } };
+    | { kind: 'missing-data-file'; dataset: string; path: string };
 
 /**
  * A portfolio's validities, for a suggestion that holds for every agreement (a period must
@@ -121,35 +120,15 @@ export function periodsAfterNowProblem(
  * The requested days against the validity: `from` after `to`, or a period that shares no
  * day with the validity. YYYY-MM-DD strings compare as dates.
  */
-export function periodProblem(model: Pick<AgreementModel, 'validity' | 'objectives'>, from: string | undefined, to: string | undefined): RequestProblem | undefined {
+export function periodProblem(model: Pick<AgreementModel, 'validity'>, from: string | undefined, to: string | undefined): RequestProblem | undefined {
     const validity = model.validity;
     if (from !== undefined && to !== undefined && from > to) return { kind: 'period-empty', from, to, validity };
     const start = from ?? validity.from;
     const end = to ?? validity.to;
     if (start > validity.to || end < validity.from) return { kind: 'period-outside-validity', from: start, to: end, validity };
-    // Improved yearly (§ 9.5): a contract year's target is computed from every window of the year
-    // before; the windows before the period are measured on their own (engine, window-history.ts),
-    // but a window the period's first day cuts would count as two.
-    if (start > validity.from) {
-        for (const objective of model.objectives) {
-            if (objective.improvement === undefined || objective.window.kind !== 'calendar') continue;
-            const day = dayNumberOf(start);
-            if ([day, dayNumberOf(validity.from), dayNumberOf(validity.to)].some(Number.isNaN)) continue;
-            const windowStart = calendarWindowContaining('UTC', objective.window.unit, day * MS_PER_DAY, objective.window.yearStartMonth).start / MS_PER_DAY;
-            // The contract year after the one the period starts in (engine's contract years; in UTC an instant / MS_PER_DAY is a day number).
-            const years = contractYearStarts('UTC', { validityStart: dayNumberOf(validity.from) * MS_PER_DAY, validityEnd: (dayNumberOf(validity.to) + 1) * MS_PER_DAY });
-            const nextYear = years.map(instant => instant / MS_PER_DAY).find(yearStart => yearStart > day);
-            if (windowStart === day || nextYear === undefined || dayNumberOf(end) < nextYear) continue;
-            return { kind: 'period-cuts-improvement', from: start, objective: `${objective.service ? `${objective.service}.` : ''}${objective.kpiName}`, windowStart: dateOf(windowStart), nextYear: dateOf(nextYear), validity };
-        }
-    }
+    // A `--from` inside a window of an objective improved yearly is none: the window is judged whole (engine,
+    // evaluation-period.ts), the contract year before measured on its own (window-history.ts).
     return undefined;
-}
-
-/** YYYY-MM-DD as a day number (NaN when it is no date: the period check reads it first). */
-function dayNumberOf(text: string): number {
-    const date = parseCivilDate(text);
-    return date === undefined ? NaN : daysFromCivil(date.year, date.month, date.day);
 }
 
 /** A day number as YYYY-MM-DD. */
@@ -220,7 +199,5 @@ export function describeRequestProblem(problem: RequestProblem, agreement: strin
                 + (problem.datasets.length > 0 ? ` Did you mean '${problem.datasets[0]}'? Its datasets, nearest first: ${problem.datasets.join(', ')}.` : ' It declares no dataset.');
         case 'missing-data-file':
             return `The replacement data file of dataset ${problem.dataset} does not exist: ${problem.path}.`;
-        case 'period-cuts-improvement':
-            return `${agreement}'s objective on ${problem.objective} improves yearly: its target from ${problem.nextYear} on is computed from every window of the contract year before, and the period's first day, ${problem.from}, cuts the window from ${problem.windowStart}.`;
     }
 }

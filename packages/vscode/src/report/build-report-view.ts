@@ -1,5 +1,5 @@
 import {
-    creditDurationUnit, formatBudgetLeft, formatBudgetUsed, formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, objectiveDurationUnit, listedMaintenanceTable, statusWord, terminationsTable, creditCapTables, repeatText, windowLabels,
+    creditDurationUnit, formatBudgetLeft, formatBudgetUsed, formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, objectiveDurationUnit, reportPeriodText, listedMaintenanceTable, statusWord, terminationsTable, creditCapTables, repeatText, windowLabels,
     type CreditReport, type LargestDurationUnit, type EngineDatasetReport, type ObjectiveReport, type Report, type ReportTable, type WindowReport, type WindowStatus
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
@@ -148,7 +148,7 @@ export function buildReportView(report: Report): ReportView {
         agreement: report.agreement,
         ...(report.title ? { title: report.title } : {}),
         timezone: report.timezone,
-        period: formatWindow(report.period.from, report.period.to),
+        period: reportPeriodText(report),
         generatedAt: report.generatedAt,
         ...(report.sourceFile ? { sourceFile: report.sourceFile } : {}),
         totals: report.totals,
