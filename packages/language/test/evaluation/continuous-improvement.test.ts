@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '@sla/engine';
-import { EvaluationInputError } from '../../src/evaluation/evaluate-model.js';
 import { evaluateFixture } from './evaluate-fixture.js';
 import { availabilityAgreement, monthlyOutagesCsv } from './outage-fixture.js';
 
@@ -232,15 +231,22 @@ describe('Continuous Improvement: each contract year\'s target from the year bef
         expect(part.objectives[0]!.improvedTargets).toEqual(whole.objectives[0]!.improvedTargets);
     });
 
-    it('a period whose first day cuts a window and that reaches the next contract year is refused before any data is read', async () => {
-        const refused = evaluate(IMPROVED, { from: '2026-03-15' });
-        await expect(refused).rejects.toBeInstanceOf(EvaluationInputError);
-        await expect(refused).rejects.toThrow("Hosting's objective on Availability improves yearly: its target from 2027-01-01 on is computed from every window of the contract year before, and the period's first day, 2026-03-15, cuts the window from 2026-03-01.");
-        await expect(evaluate(IMPROVED, { from: '2027-03-15', to: '2028-01-31' })).rejects.toThrow('its target from 2028-01-01 on is computed from every window of the contract year before, and the period\'s first day, 2027-03-15, cuts the window from 2027-03-01.');
-        // Within that contract year no target needs the cut window: March (from the 15th) to December, and no preview of 2027.
+    it('a period whose first day falls inside a window and reaches the next contract year judges that window whole, as from its first day', async () => {
+        // Refused before whole windows (evaluation-period.ts): 15 March cut March 2026, which 2027's target needs whole.
+        for (const [inside, first, to] of [['2026-03-15', '2026-03-01', undefined], ['2027-03-15', '2027-03-01', '2028-01-31']] as const) {
+            const report = await evaluate(IMPROVED, { from: inside, ...(to === undefined ? {} : { to }) });
+            const fromFirst = await evaluate(IMPROVED, { from: first, ...(to === undefined ? {} : { to }) });
+            expect(report.period.requestedFrom?.slice(0, 10)).toBe(inside);
+            expect(report.objectives[0]!.improvedTargets!.length).toBeGreaterThan(0);
+            expect({ objectives: report.objectives, credits: report.credits }).toEqual({ objectives: fromFirst.objectives, credits: fromFirst.credits });
+        }
+        // Within that contract year: March (whole) to December, with 2027's target previewed from the whole year, as from 1 March
+        // (before, the cut March left no preview).
         const early = await evaluate(IMPROVED, { from: '2026-03-15', to: '2026-12-31' });
         expect(early.objectives[0]!.windows.length).toBe(10);
-        expect(early.objectives[0]!.improvedTargets).toEqual([]);
+        expect(early.objectives[0]!.windows[0]!.partial).toBe(false);
+        expect(early.objectives[0]!.improvedTargets!.map(year => year.from)).toEqual(['2027-01-01']);
+        expect(early.objectives).toEqual((await evaluate(IMPROVED, { from: '2026-03-01', to: '2026-12-31' })).objectives);
         const later = await evaluate(IMPROVED, { from: '2027-03-15', to: '2027-12-31' });
         expect(later.objectives[0]!.windows.map(window => window.target)).toEqual(Array(10).fill(0.998));
     });

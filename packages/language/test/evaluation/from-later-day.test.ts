@@ -166,4 +166,24 @@ describe('an evaluation that starts after the validity\'s first day', () => {
             expect(later.terminations![0]!.scopes[0], from).toMatchObject(fired);
         }
     });
+
+    it('from 15 March (inside March, evaluation-period.ts): March judged whole, with the same credit, cap, run, default and right as from 1 March', async () => {
+        const fromFirst = await evaluate(COUNTING, '2026-03-01', '2026-03-31');
+        const inside = await evaluate(COUNTING, '2026-03-15', '2026-03-31');
+        expect(inside.period).toEqual({ from: '2026-03-01T00:00:00+00:00', to: '2026-04-01T00:00:00+00:00', requestedFrom: '2026-03-15T00:00:00+00:00' });
+        // March: the third breach in a row, 1,100 of its 2,000 EUR under the quarter's cap (was: judged on 15–31 March, met, nothing).
+        expect(creditWindows(inside)).toEqual([['2026-03', 1100, 2000, 'agreement', 3]]);
+        expect(inside.creditCaps).toEqual(fromFirst.creditCaps);
+        expect(inside.objectives[0]!.windows.map(window => [window.start, window.partial, window.status, window.default ?? null])).toEqual([['2026-03-01T00:00:00+00:00', false, 'breached', 'repeated']]);
+        expect(inside.terminations).toEqual(fromFirst.terminations);
+        // An `objective each` right: February's slow ticket and March's, two months in a row, fired at the end of March from the 15th too.
+        const desk = failuresAgreement(`    kpi Resolution "Time to resolve" = elapsed(tickets.opened, tickets.resolved) wall-clock
+    objective each tickets by id: Resolution <= 4 hours per calendar month
+    termination Slow "Two slow months in a row" when any objective is breached in 2 consecutive windows
+`);
+        const files = { 'desk.sla': desk, 'tickets.csv': 'id,severity,opened,resolved\nT2,normal,2026-02-05T10:00:00Z,2026-02-05T20:00:00Z\nT3,normal,2026-03-05T10:00:00Z,2026-03-05T20:00:00Z\n' };
+        const fired = { triggered: true, breached: 2, firedAt: '2026-04-01T00:00:00+00:00', breachedWindows: ['2026-02-01T00:00:00+00:00', '2026-03-01T00:00:00+00:00'] };
+        expect((await evaluateFixture(files, { from: '2026-01-01', to: '2026-03-31' })).terminations![0]!.scopes[0]).toMatchObject(fired);
+        expect((await evaluateFixture(files, { from: '2026-03-15', to: '2026-03-31' })).terminations![0]!.scopes[0]).toMatchObject(fired);
+    });
 });
