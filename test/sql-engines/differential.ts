@@ -194,5 +194,24 @@ export function differentialTests(agreements: ExampleAgreement[], models: () => 
                 if (mode === 'pulled') expect(remote.engines?.datasets.every((d) => d.mode === 'pulled')).toBe(true);
             });
         }
+        // `--from` on the 10th of the validity's second month: the windows holding it are judged whole (evaluation-period.ts),
+        // their rows before the 10th read from the server as from the file.
+        const inside = dayInsideSecondMonth(agreement);
+        if (inside !== undefined) {
+            it(`${agreement.label} (pushed down, --from ${inside})`, async () => {
+                const period = { ...agreement.period, from: inside };
+                const local = await evaluateAgreement(agreement.model, period);
+                const remote = await evaluateOn(models().get(agreement.label)!, period, connections());
+                expect(comparable(remote)).toEqual(comparable(local));
+            });
+        }
     }
+}
+
+/** The 10th of the month after the validity's first day, when the agreement's period reaches it. */
+function dayInsideSecondMonth(agreement: ExampleAgreement): string | undefined {
+    const [year, month] = agreement.model.validity.from.split('-').map(Number) as [number, number];
+    const next = month === 12 ? `${year + 1}-01-10` : `${year}-${String(month + 1).padStart(2, '0')}-10`;
+    const last = agreement.period.to ?? agreement.model.validity.to;
+    return next <= last && (agreement.period.from === undefined || next > agreement.period.from) ? next : undefined;
 }

@@ -69,6 +69,19 @@ describe('a portfolio of clients in five zones on DuckDB', () => {
         expect(comparable(own!)).toEqual(comparable(reports[0]!));
     });
 
+    it('--from inside February: each client\'s February judged whole (its own zone), the local report, on one push-down', async () => {
+        const inside = { ...PERIOD, from: '2026-02-10' };
+        const models = agreements.map((agreement) => tableModels.get(agreement.label)!);
+        const reports = await evaluatePortfolioWithEngines(models, { ...inside, connections: { warehouse: duckdb! } });
+        for (const [index, agreement] of agreements.entries()) {
+            expect(reports[index]!.engines?.datasets.map((dataset) => [dataset.mode, dataset.sharedBy])).toEqual([['pushed down', 5]]);
+            expect(reports[index]!.period.requestedFrom?.slice(0, 10), agreement.label).toBe('2026-02-10');
+            const february = reports[index]!.objectives.find((objective) => objective.kpi === 'Mean')!.windows[0]!;
+            expect([february.start.slice(0, 7), february.partial], agreement.label).toEqual(['2026-02', false]);
+            expect(comparable(reports[index]!), agreement.label).toEqual(comparable(await evaluateAgreement(agreement.model, inside)));
+        }
+    });
+
     it('over a DuckDB database file named by a connection URL: shared, each agreement the local report', async () => {
         const file = path.join(dir, 'warehouse.duckdb');
         await duckdb!.query({ text: `ATTACH '${file}' AS sla_file`, params: [] });
