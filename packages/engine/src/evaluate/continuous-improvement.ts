@@ -93,7 +93,7 @@ export function improvedTargets(objective: Pick<ObjectiveModel, 'comparison' | '
             const covered = Math.max(window.start, period.validityStart);
             return covered >= yearStart && covered < starts[year]! && !(provisional && window.partial);
         });
-        // A window cut by the evaluation's first day (the history before it is cut there too) would count as two.
+        // A window cut by the evaluation's first day would count as two (history and period): a guard, as `--from` judges such a window whole (evaluation-period.ts).
         const cut = inYear.find((window) => window.from > Math.max(window.start, period.validityStart) || window.to < Math.min(window.end, period.validityEnd));
         if (cut !== undefined) {
             if (year > lastYear) break;

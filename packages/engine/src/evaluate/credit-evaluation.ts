@@ -470,8 +470,8 @@ export function draftCredit(credit: CreditModel, model: AgreementModel, plan: Ev
  * What the windows before the period (the credit's draft over them, window-history.ts) leave the
  * period's: per year and scope value, what they were paid against the yearly cap (firm windows,
  * before any cap on all credits together, as the period's count), and per scope value the run of
- * breaches they end with. Only windows that end by the period's start count: a window the period
- * cuts (`--from` in mid-month) is judged by the period's part of it. A credit the period's first
+ * breaches they end with. Only windows that end by the `--from` day count (judgedFrom): a window
+ * `--from` falls inside is the period's, judged whole. A credit the period's first
  * windows earn back (or not) was judged so by the earlier draft (CreditDraftContext.later).
  */
 function earlierCounts(credit: CreditModel, earlier: CreditDraft | undefined, period: EvaluationPeriod, zone: string): {

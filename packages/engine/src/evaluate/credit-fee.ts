@@ -23,8 +23,8 @@ export function creditFeeOf(credit: CreditModel, model: AgreementModel): CreditF
  * prorated by elapsed time to the part of the window inside the validity. A fee from
  * billing data is the value of its formula in the window and scope value, evaluated like a
  * KPI (same windows, scopes and data coverage) over the part of the window inside the
- * validity — a window cut by `--from` counts its rows before it too, as a fixed fee is not cut
- * by `--from`; null when the data have no rows for it — the credit then cannot be computed,
+ * validity — a window `--from` falls inside is read whole (evaluation-period.ts), so its rows
+ * before that day count too; null when the data have no rows for it — the credit then cannot be computed,
  * which the report says (never a silent 0).
  */
 export class CreditFees {
@@ -37,7 +37,7 @@ export class CreditFees {
         private readonly evaluator: KpiEvaluator,
         private readonly period: EvaluationPeriod,
         private readonly zone: string,
-        /** Fees needing rows before the evaluation period: `of previous month`, a window cut by `--from` (previous-fees.ts). */
+        /** Fees needing rows before the evaluation period: `of previous month` (previous-fees.ts). */
         private readonly previous?: PreviousFees
     ) {
         this.fee = creditFeeOf(credit, model);
@@ -57,7 +57,7 @@ export class CreditFees {
         const fee = this.fee;
         if (fee === undefined) return null;
         if (fee.kind === 'amount') return feeBetween(fee, this.zone, coveredStart, coveredEnd);
-        // Read apart: the previous period's charges, or the whole window's when `--from` cuts it (previous-fees.ts).
+        // Read apart: the previous period's charges (`of previous <unit>`, previous-fees.ts).
         const apart = this.previous?.window(window, scopeValue);
         if (apart !== undefined) return apart;
         if (fee.previous !== undefined) return null;

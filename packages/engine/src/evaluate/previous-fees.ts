@@ -21,10 +21,10 @@ import type { EvaluationPeriod } from './evaluation-period.js';
 import { exactOf, type Exact } from './exact-value.js';
 import { planWindows } from './window-plan.js';
 
-/** The fees of a credit read apart, by window (nominal bounds) and scope value. */
+/** The fees of a credit read apart (`of previous <unit>`), by window (nominal bounds) and scope value. */
 export interface PreviousFees {
-    /** The fee of the credit window; null when the data give none; undefined when the main pass gives it (a window `--from` does not cut). */
-    window(window: TimeWindow, scopeValue: unknown): Exact | null | undefined;
+    /** The fee of the credit window: the charges of the period before it; null when the data give none. */
+    window(window: TimeWindow, scopeValue: unknown): Exact | null;
 }
 
 type Evaluate = (model: AgreementModel, options: { from: string; to?: string; now: number }) => Promise<{ objectives: { windows: { start: string; end: string; scopeValue?: string; value: number | null }[] }[] }>;

@@ -17,8 +17,9 @@ export interface RunMargins {
  * `at least N consecutive` slices: a run of bad slices goes on across an edge of the evaluation
  * period set by `--from`, `--to` or the present, so that a window's value does not depend on the
  * period asked for — April's Downtime Periods are the same whether the evaluation starts in
- * January or on 1 April. The last `limit` slices of the nominal window before the period (and the
- * first of the one after it) are read too; they count in no window, they only continue a run.
+ * January or on 1 April. The last `limit` slices of the nominal window before the first one judged
+ * (and the first of the one after the last) are read too; they count in no window, they only
+ * continue a run.
  *
  * Only where the window at the edge is whole there (the period starts at its nominal start, or
  * ends at its nominal end): a window cut by the period is partial, its value is that of its part.
@@ -30,8 +31,8 @@ export function runMargins(windows: WindowPlan, zone: string, period: Evaluation
     // One slice more than the run needs: the slices nearest the edge are whole even when the grid does not divide the window.
     const span = (limit + 1) * sliceMs;
     // The first window, when whole (the period starts at or before it: `--from` inside a longer window) and after the validity's start.
-    const first = windows.windows.find((window) => window.from === window.start && window.start >= period.start);
-    if (first !== undefined && first === windows.windows[0] && first.start > period.validityStart) {
+    const first = windows.windows[0]!;
+    if (first.from === first.start && first.start > period.validityStart) {
         const previous = nominalBefore(windows, zone, first);
         const from = Math.max(previous.start, period.validityStart, first.start - span);
         if (from < first.start) margins.before = { start: previous.start, end: previous.end, from, to: first.start };

@@ -45,7 +45,7 @@ function evaluateTermination(termination: TerminationModel, model: AgreementMode
     if (judged.some(({ objective }) => windowSpecKey(objective!.window) !== windowSpecKey(window))) throw new Error(`termination '${termination.name}' judges objectives with different windows`);
     const inPeriod = plan.windowPlan(window).windows;
     // Evaluated from a later day than the validity's first: the windows before it count too, as in the whole term's
-    // evaluation (a window the period cuts once, as the period's part). The right may have fired before the period.
+    // evaluation (a window `--from` falls inside is the period's, judged whole). The right may have fired before the period.
     const before = earlier !== undefined && judged.every((objective) => objective.earlier !== undefined)
         ? earlier.plan.windowPlan(window).windows.filter((candidate) => candidate.end <= (inPeriod[0]?.start ?? Infinity)) : [];
     const planned = [...before, ...inPeriod];

@@ -93,8 +93,7 @@ function fractionPercentNotes(entries: readonly PortfolioEntry[]): string[] {
     }
     return [...fields.values()].map(({ subject, agreements, names: named }) => {
         const names = [...named];
-        const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
-        return `Warning: every value of percent field '${subject.field}' of dataset '${subject.dataset}' (${subject.file}) that ${agreements} agreement(s) read lies between 0 and 1 (${shown}): likely shares written for percentages (0.9995 for 99.95 %), read as 0.9995 %; each agreement's report says what to do.`;
+        return `Warning: every value of percent field '${subject.field}' of dataset '${subject.dataset}' (${subject.file}) that ${agreements} agreement(s) read lies between 0 and 1 (${namesListed(names)}): likely shares written for percentages (0.9995 for 99.95 %), read as 0.9995 %; each agreement's report says what to do.`;
     });
 }
 
@@ -147,8 +146,7 @@ function dataEndNotes(entries: readonly PortfolioEntry[]): string[] {
     // The objectives' windows first, as each agreement's "without data" counts them; the internal targets' apart.
     const windows = affected.reduce((sum, { windows: count }) => ({ objectives: sum.objectives + count.objectives, internalTargets: sum.internalTargets + count.internalTargets }), { objectives: 0, internalTargets: 0 });
     const names = affected.map(({ entry }) => clientName(entry));
-    const listed = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
-    return [`${windowsAfterDataEndPhrase(windows, '')!}, in ${affected.length} agreement(s) (${listed}); each agreement's report names its datasets' ends. ${DATA_END_ADVICE}`];
+    return [`${windowsAfterDataEndPhrase(windows, '')!}, in ${affected.length} agreement(s) (${namesListed(names)}); each agreement's report names its datasets' ends. ${DATA_END_ADVICE}`];
 }
 
 /**
@@ -156,18 +154,21 @@ function dataEndNotes(entries: readonly PortfolioEntry[]): string[] {
  * agreement's report says why in its note), in one line per first day (evaluation-period.ts).
  */
 function wholeWindowNotes(entries: readonly PortfolioEntry[]): string[] {
-    const byStart = new Map<string, { asked: string; names: string[] }>();
+    const byStart = new Map<string, { asked: string; from: string; names: string[] }>();
     for (const entry of entries) {
         const { from, requestedFrom } = entry.report.period;
         if (requestedFrom === undefined) continue;
-        const key = `${requestedFrom.slice(0, 10)}|${from.slice(0, 10)}`;
-        const group = byStart.get(key) ?? byStart.set(key, { asked: requestedFrom.slice(0, 10), names: [] }).get(key)!;
+        const days = { asked: requestedFrom.slice(0, 10), from: from.slice(0, 10) };
+        const key = `${days.asked}|${days.from}`;
+        const group = byStart.get(key) ?? byStart.set(key, { ...days, names: [] }).get(key)!;
         group.names.push(clientName(entry));
     }
-    return [...byStart].map(([key, { asked, names }]) => {
-        const listed = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
-        return `--from ${asked} falls inside a window that ${names.length} agreement(s) judge (${listed}): they are evaluated from its start, ${key.slice(11)} in each one's zone, so that every window is judged on all its data.`;
-    });
+    return [...byStart.values()].map(({ asked, from, names }) => `--from ${asked} falls inside a window that ${names.length} agreement(s) judge (${namesListed(names)}): they are evaluated from its start, ${from} in each one's zone, so that every window is judged on all its data.`);
+}
+
+/** `A, B, …, J and 5 more`: at most ten names in a note. */
+function namesListed(names: readonly string[]): string {
+    return names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
 }
 
 function clientName(entry: PortfolioEntry): string {
