@@ -190,6 +190,10 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf('    format parquet', 'parquet')).toBe('support.constant.format.sla');
         expect(scopeOf('format ndjson', 'ndjson')).toBe('support.constant.format.sla');
         expect(scopeOf('optional true', 'true')).toBe('constant.language.boolean.sla');
+        // The fields that tell a dataset's rows apart: one keyword phrase, the fields plain names.
+        expect(scopeOf('    one row per system, ticket_id', 'one row per')).toBe('keyword.other.sla');
+        expect(scopeOf('    one row per system, ticket_id', ' system')).toBe('source.sla');
+        expect(scopeOf('    row integer', 'row')).not.toBe('keyword.other.sla');
     });
 
     it('scopes scores, pause exclusions, listed maintenance periods, termination rights, caps on all credits and each promises', () => {

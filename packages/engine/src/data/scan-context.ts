@@ -3,7 +3,8 @@ import { DataError, displayPath, quoteValue } from './data-error.js';
 import { type FieldDecoder, ValueProblem, createFieldDecoder } from './field-decoder.js';
 import type { TypedRowTarget } from './csv-typed-record.js';
 import type { FileIdentity } from './chunked-file.js';
-import { type DatasetSpec, type FieldSpec, type RowValue, describeFieldKind } from './spec.js';
+import { type DatasetSpec, type FieldSpec, type RowValue, describeFieldKind, inferFormat } from './spec.js';
+import { RowKeys } from './row-keys.js';
 import { formatInstant } from '../time/zone.js';
 import { isValidTimeZone } from '../time/zone-names.js';
 
@@ -57,10 +58,18 @@ export class ScanContext {
     /** Per pair of the spec's orderedTimes, the positions of its start and end fields (the typed readers check them too). */
     readonly orderedStarts: Int32Array;
     readonly orderedEnds: Int32Array;
+    /** `one row per …`: the keys of the rows so far (row-keys.ts), or undefined */
+    private readonly rowKeys: RowKeys | undefined;
+    readonly options: ScanOptions;
 
-    constructor(readonly spec: DatasetSpec, readonly onRow: OnRow, readonly options: ScanOptions) {
+    constructor(readonly spec: DatasetSpec, readonly onRow: OnRow, options: ScanOptions) {
+        this.rowKeys = RowKeys.of(spec);
+        // The typed readers hand rows on without emit: a keyed dataset's rows all come through it, to be checked.
+        const { typedRows: _typed, ...untyped } = options;
+        this.options = this.rowKeys === undefined ? options : untyped;
+        const keyFields = new Set(spec.oneRowPer ?? []);
         const readFields = options.readFields;
-        this.decoders = spec.fields.map((field) => createFieldDecoder(field, spec, readFields === undefined || readFields.has(field.name)));
+        this.decoders = spec.fields.map((field) => createFieldDecoder(field, spec, readFields === undefined || readFields.has(field.name) || keyFields.has(field.name)));
         this.row = new Array<RowValue>(spec.fields.length).fill(null);
         this.shownPath = displayPath(spec.path);
         this.columns = new Set(spec.fields.map((field) => field.column));
@@ -126,8 +135,38 @@ export class ScanContext {
                 return;
             }
         }
+        if (this.rowKeys !== undefined) {
+            const earlier = this.rowKeys.earlierRow(this.row, line);
+            if (earlier >= 0) {
+                this.rejectRepeatedKey(earlier, line, locate ?? ((column) => this.lineLocation(column, line)));
+                return;
+            }
+        }
         this.rows++;
         this.onRow(this.row, line);
+    }
+
+    /** A row with an earlier row's key (row-keys.ts): invalid as a whole, located at its (first) key value. */
+    private rejectRepeatedKey(earlier: number, line: number, locate: (column: string, line: number) => ValueLocation): void {
+        const positions = this.rowKeys!.positions;
+        const fields = positions.map((position) => this.spec.fields[position]!);
+        const at = locate(fields[0]!.column, line);
+        const values = positions.map((position, i) => this.valueText(fields[i]!, this.row[position]!));
+        const key = fields.length === 1 ? `${fields[0]!.name} ${quoteValue(values[0]!)}` : fields.map((field, i) => `${field.name} ${quoteValue(values[i]!)}`).join(', ');
+        const declared = this.spec.declaredAt === undefined ? '' : ` (declared at ${this.spec.declaredAt})`;
+        const names = fields.map((field) => field.name).join(', ');
+        const message = `${at.prefix}invalid row: ${key}${at.where} is already the key of ${this.earlierPlace(earlier)}: the dataset ${this.spec.name} has one row per ${names}${declared}, so this row would count the same item twice; remove one of the two rows (an export run twice, or two exports that overlap?)`;
+        this.reject(this.error(message, at, values[0]!, fields[0]!.name));
+    }
+
+    /** Where an earlier row is, in the words of this source's locations. */
+    private earlierPlace(earlier: number): string {
+        // Tables and Parquet files have no lines: a row's place is its position in the query's result.
+        return this.spec.table !== undefined || (this.spec.format ?? inferFormat(this.spec.path)) === 'parquet' ? `row ${earlier} of the result` : `line ${earlier}`;
+    }
+
+    private valueText(field: FieldSpec, value: RowValue): string {
+        return field.kind === 'timestamp' && typeof value === 'number' ? this.instantText(value) : String(value);
     }
 
     /** The first pair of the spec's orderedTimes whose end the row has before its start (both present), or -1. */

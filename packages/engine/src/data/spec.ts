@@ -67,6 +67,11 @@ export interface DatasetSpec {
      * out of order is invalid (scan-context.ts). Set by the evaluation plan (evaluate/ordered-times.ts).
      */
     orderedTimes?: ReadonlyArray<OrderedTimes>;
+    /**
+     * `one row per ticket_id`: the fields whose values tell the rows apart. A row with the same values
+     * as an earlier row is invalid (row-keys.ts); such a dataset is read in one sequence, never in ranges.
+     */
+    oneRowPer?: readonly string[];
 }
 
 /** Two timestamp fields of a row, by name: `end` is never before `start` (see DatasetSpec.orderedTimes). */

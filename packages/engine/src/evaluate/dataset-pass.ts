@@ -114,7 +114,8 @@ function typedRowsOf(sink: RowSink): { typedRows?: TypedRowTarget } {
 export function worthParallel(scan: DatasetScan, minBytes: number): boolean {
     // Item lists and pause joins are kept by the main thread's pass only (they are not merged across threads);
     // a file in a declared encoding is transcoded from its start (ranges start at the file's byte offsets).
-    if (scan.singleThread || scan.spec.encoding !== undefined || checkedFormat(scan.spec) !== 'csv' || !scanWorkersEnabled()) return false;
+    // A dataset with `one row per …` is checked for repeated keys in file order, by one reader (data/row-keys.ts).
+    if (scan.singleThread || scan.spec.oneRowPer !== undefined || scan.spec.encoding !== undefined || checkedFormat(scan.spec) !== 'csv' || !scanWorkersEnabled()) return false;
     try {
         return statSync(scan.spec.path).size >= minBytes;
     } catch {

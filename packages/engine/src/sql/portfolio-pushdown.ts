@@ -39,7 +39,7 @@ import { quoteIdentifier, SqlParams } from './sql-dialect.js';
 import { instantSql, isoInstant, type InstantSql } from './instant-sql.js';
 import { kthValuesByCounting, type CountingTarget } from './kth-by-counting.js';
 import { statsScopeFields } from './stats-scope-values.js';
-import { addGroupRow, conditionSql, invalidRowConditions, nearestRankK, planPushDown, rowValueOf, whereClause, windowRange, windowsDisjoint, type PushDownOutcome } from './pushdown.js';
+import { addGroupRow, conditionSql, invalidRowConditions, nearestRankK, planPushDown, ROW_KEY_REASON, rowValueOf, whereClause, windowRange, windowsDisjoint, type PushDownOutcome } from './pushdown.js';
 import { countInSegments } from './pushdown-counted-percentiles.js';
 import { elapsedRefusal, elapsedSqlOver, measuredSpan, measuredSpanSelect, openRowCondition, type ElapsedSql } from './elapsed-pushdown.js';
 import { materialiseRows, materialisesBusinessTime, type MaterialisedRows } from './materialised-rows.js';
@@ -80,6 +80,7 @@ const MAX_SLOTS = 600;
 export async function pushDownShared(connection: SqlConnection, relation: DatasetRelation, members: readonly SharedMember[], signal?: AbortSignal): Promise<SharedMemberResult[] | { reason: string }> {
     const dialect = connection.dialect;
     if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project, so each agreement pulls its rows' };
+    if (relation.dataset.oneRowPer !== undefined) return { reason: ROW_KEY_REASON };
     if (relation.kind !== 'table' && dialect !== 'duckdb') return { reason: 'only tables and Parquet files are shared by a portfolio' };
     const first = members[0]!.scan;
     const client = clientScopeColumn(first.spec);

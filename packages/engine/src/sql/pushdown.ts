@@ -81,6 +81,7 @@ export interface BatchWindow {
 /** The push-down plan of a scan, or why it cannot be pushed down. `types`: column types when the engine tells them (DuckDB). */
 export function planPushDown(dialect: SqlDialectName, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, types: Map<string, string> | undefined, eventColumnType?: string, elapsed?: ElapsedSql, serverTypes?: Map<string, string>, materialised?: MaterialisedRows): PushDownPlan | { reason: string } {
     if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
+    if (relation.dataset.oneRowPer !== undefined) return { reason: ROW_KEY_REASON };
     const outageRefusal = outagesRefusal(dialect, scan);
     if (outageRefusal !== undefined) return { reason: outageRefusal };
     if (scan.inventories.length > 0 || scan.deployments.length > 0 || scan.items.length > 0 || scan.pauseKeys.length > 0) return { reason: 'inventories, item objectives and pause joins are computed locally' };
@@ -255,14 +256,19 @@ export function datasetStatsQuery(dialect: SqlDialectName, relation: DatasetRela
  * another field; and its event time is an instant in SQL.
  */
 export function periodFilterAllowed(scan: DatasetScan, eventType: string | undefined, relation: DatasetRelation): boolean {
-    if (relation.kind === 'csv' || scan.eventIndex < 0) return false;
+    // Every row of a dataset with `one row per …` is read: a repeated key outside the period is as wrong as one inside.
+    if (relation.kind === 'csv' || scan.eventIndex < 0 || scan.spec.oneRowPer !== undefined) return false;
     if (eventType !== undefined && eventType !== 'TIMESTAMP WITH TIME ZONE') return false;
     return scan.outages.length === 0 && scan.pauseKeys.length === 0 && scan.inventories.length === 0 && scan.deployments.length === 0 && scan.plans.every((plan) => plan.timeField === undefined);
 }
 
+/** Why a dataset with `one row per …` is pulled: each row's key is checked against the others' (data/row-keys.ts). */
+export const ROW_KEY_REASON = 'the dataset has one row per key: every row is read to check that no key repeats, so its rows are pulled';
+
 /** Runs the push-down of a scan and fills its accumulators; or says why it must be pulled. */
 export async function pushDown(connection: SqlConnection, relation: DatasetRelation, scan: DatasetScan, period: EvaluationPeriod, signal?: AbortSignal): Promise<PushDownOutcome> {
     if (relation.kind === 'csv') return { reason: 'a CSV file is text: its cells are decoded by the project (timestamps, decimals), so its rows are pulled' };
+    if (relation.dataset.oneRowPer !== undefined) return { reason: ROW_KEY_REASON };
     const options = signal === undefined ? {} : { signal };
     let bytes: number | undefined;
     const run = async (query: SqlQuery) => {

@@ -888,6 +888,7 @@ class ModelBuilder {
             declaredAt: declaredAtOf(source),
             timezone: datasetZone(dataset, this.client),
             ...(dataset.completeTo[0] === undefined ? {} : { completeTo: dataset.completeTo[0].date }),
+            ...rowKeyOf(dataset),
             ...csvDialectOf(dataset),
             agreementTimezone: this.zone,
             fields: dataset.fields.map((field): FieldSpec => {
@@ -952,6 +953,20 @@ class ModelBuilder {
         };
         return schedule;
     }
+}
+
+/** `one row per ticket_id` as the engine reads it: the key's field names (validation reports the rest: row-keys.ts). */
+function rowKeyOf(dataset: Dataset): { oneRowPer?: string[] } {
+    const key = dataset.rowKeys[0];
+    if (key === undefined) return {};
+    if (dataset.rowKeys.length > 1) throw new ModelError(`The dataset '${dataset.name}' says twice which fields tell its rows apart: keep one 'one row per …'.`, dataset.rowKeys[1]!);
+    const names = key.fields.map(reference => {
+        const field = reference.ref;
+        if (field === undefined) throw new ModelError(`Unknown field '${reference.$refText}' in 'one row per'.`, key);
+        if (field.optional) throw new ModelError(`The field '${field.name}' that tells the rows of '${dataset.name}' apart is optional: make it required.`, key);
+        return field.name;
+    });
+    return names.length === 0 ? {} : { oneRowPer: [...new Set(names)] };
 }
 
 /** `separator ";"`, `decimal ","` and `encoding "windows-1252"` as the engine reads them; a value validation refuses is refused here too (never read as a comma, or as UTF-8). */

@@ -2,7 +2,7 @@
 import { compileTimestampFormat, escapeMarkdown as md, inferFormat, markdownCode } from '@sla/engine';
 import { AstUtils } from 'langium';
 import {
-    BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type Agreement, type CompleteTo, type CsvEncoding, type CsvSeparator, type Dataset, type DecimalMark, type Field, type FieldType
+    BooleanType, DurationType, EnumType, IntegerType, isDataset, NumberType, PercentType, TextType, TimestampType, type Agreement, type CompleteTo, type CsvEncoding, type RowKey, type CsvSeparator, type Dataset, type DecimalMark, type Field, type FieldType
 } from '../generated/ast.js';
 import { fieldRange } from '../types/field-range.js';
 import { datasetReads } from '../evaluation/dataset-source.js';
@@ -101,6 +101,8 @@ export function datasetMarkdown(dataset: Dataset, declaredIn?: string, agreement
     const dialect = csvDialectSentence(dataset);
     if (dialect) lines.push(`- ${dialect}`);
     lines.push(`- Fields: ${dataset.fields.length > 0 ? joinList(dataset.fields.map(f => `${f.name} (${fieldTypeText(f.type)[0]})`)) : 'none'}`);
+    const key = dataset.rowKeys[0];
+    if (key) lines.push(`- ${rowKeySentence(key)}`);
     lines.push(`- ${dataEndSentence(dataset.completeTo[0])}`);
     return lines.join('\n');
 }
@@ -179,6 +181,20 @@ function encodingText(encoding: string): string {
 /** Hover on `separator ";"`, `decimal ","` or `encoding "windows-1252"`: the dataset's CSV dialect. */
 export function csvDialectMarkdown(entry: CsvSeparator | DecimalMark | CsvEncoding): string {
     return `**CSV dialect of dataset ${md(entry.$container.name ?? '')}**: ${csvDialectSentence(entry.$container) ?? ''}.`;
+}
+
+/** Hover on `one row per …`. */
+export function rowKeyMarkdown(key: RowKey): string {
+    return `**One row per key**: ${rowKeySentence(key)}`;
+}
+
+/** What `one row per …` promises of the data, and what evaluation does with a row that breaks it. */
+function rowKeySentence(key: RowKey): string {
+    const names = key.fields.map(field => md(field.$refText));
+    const values = names.length > 1 ? `the same ${joinList(names)}` : `the same ${names[0] ?? '…'}`;
+    return `One row per ${joinList(names)}: a row with ${values} as an earlier row is invalid (the same item counted twice), `
+        + 'so evaluation stops at it with both rows\' places; with `--skip-invalid` the earlier row is kept and this one skipped and listed. '
+        + 'Every row of the dataset is read, by one reader, to check it.';
 }
 
 /** Hover on `complete to DATE`. */

@@ -1,7 +1,7 @@
 /** The one entry from a declaration to its plain-language explanation (hovers and `sla explain` both use it). */
 import type { AstNode } from 'langium';
 import {
-    isAgreement, isCalendar, isClause, isCompleteTo, isCredit, isCreditsCap, isCsvEncoding, isCsvSeparator, isDecimalMark, isCreditInput, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
+    isAgreement, isCalendar, isClause, isCompleteTo, isRowKey, isCredit, isCreditsCap, isCsvEncoding, isCsvSeparator, isDecimalMark, isCreditInput, isDataset, isFee, isField, isInternalTarget, isKpi, isMaintenance, isObjective,
     isHolidaySet, isNthWeekdaySlot, isParty, isRecurringSlot, isService, isTimezoneDeclaration, isValidity, isExclusion, isTermination, isPlan, isPlanChoice, isPlanList
 } from '../generated/ast.js';
 import { exclusionMarkdown, planChoiceMarkdown, planListMarkdown, planMarkdown, terminationMarkdown } from './terms-text.js';
@@ -9,7 +9,7 @@ import { holidaySetMarkdown, ruleSlotMarkdown } from './calendar-days-text.js';
 import type { SlaTypeComputer } from '../types/type-computer.js';
 import { creditMarkdown, creditsCapMarkdown } from './credit-text.js';
 import { creditInputMarkdown } from './credit-formula-text.js';
-import { completeToMarkdown, csvDialectMarkdown, datasetMarkdown, fieldMarkdown } from './dataset-text.js';
+import { completeToMarkdown, csvDialectMarkdown, datasetMarkdown, fieldMarkdown, rowKeyMarkdown } from './dataset-text.js';
 import {
     agreementMarkdown, calendarMarkdown, clauseMarkdown, feeMarkdown, fiscalYearMarkdown, maintenanceMarkdown, partyMarkdown, serviceMarkdown, timezoneMarkdown,
     validityMarkdown
@@ -31,6 +31,7 @@ export function explainNode(node: AstNode, types: SlaTypeComputer): string | und
     if (isField(node)) return fieldMarkdown(node);
     if (isDataset(node)) return datasetMarkdown(node);
     if (isCompleteTo(node)) return completeToMarkdown(node);
+    if (isRowKey(node)) return rowKeyMarkdown(node);
     if (isCsvSeparator(node) || isDecimalMark(node) || isCsvEncoding(node)) return csvDialectMarkdown(node);
     if (isValidity(node)) return validityMarkdown(node);
     if (isTimezoneDeclaration(node)) return timezoneMarkdown(node);

@@ -28,7 +28,7 @@ const ONE_LINE_STATEMENTS = new Set([
     'Import', 'Party', 'Validity', 'TimezoneDeclaration', 'FiscalYear', 'Fee', 'Objective', 'InternalTarget', 'CreditTier', 'WorkingHours',
     'CalendarException', 'HolidaySet', 'RecurringSlot', 'OneOffSlot', 'NthWeekdaySlot', 'Notice', 'AsNeeded', 'RequestedByCustomer',
     'ClaimDeadline', 'MinimumCredit', 'CreditSettlement', 'EarnBack', 'RepeatEscalation',
-    'CsvSeparator', 'DecimalMark', 'CsvEncoding',  // a dataset's CSV dialect
+    'CsvSeparator', 'DecimalMark', 'CsvEncoding', 'RowKey',  // a dataset's CSV dialect and key
     'Parameter', 'TemplateArguments', 'ClientScope',  // templates and client agreements
     'Termination', 'CreditsCap'
 ]);

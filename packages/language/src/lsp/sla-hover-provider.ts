@@ -11,7 +11,7 @@ import type { DocumentationProvider, References } from 'langium';
 import { explainNode } from '../explain/explain-node.js';
 import { glossaryForKeyword, glossaryMarkdown } from '../explain/glossary.js';
 import {
-    isAgreement, isClause, isCompleteTo, isCredit, isCreditsCap, isCsvEncoding, isCsvSeparator, isDecimalMark, isExclusion, isTermination, isFee, isService, type Termination, type CreditsCap, isHolidaySet, isInternalTarget, isNthWeekdaySlot, isObjective, isParty, isPlanChoice, isPlanList,
+    isAgreement, isClause, isCompleteTo, isRowKey, isCredit, isCreditsCap, isCsvEncoding, isCsvSeparator, isDecimalMark, isExclusion, isTermination, isFee, isService, type Termination, type CreditsCap, isHolidaySet, isInternalTarget, isNthWeekdaySlot, isObjective, isParty, isPlanChoice, isPlanList,
     isFiscalYear, isRecurringSlot, isTimezoneDeclaration, isValidity
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -30,7 +30,7 @@ const STATEMENT_KEYWORDS = new Set(['objective', 'internal', 'target', 'credit',
 
 /** Statements explained when the cursor is anywhere inside them (a number, an operator, a window). */
 function isExplainedStatement(node: AstNode): boolean {
-    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isCreditsCap(node) || isValidity(node) || isCompleteTo(node) || isCsvSeparator(node) || isDecimalMark(node) || isCsvEncoding(node) || isTimezoneDeclaration(node) || isFiscalYear(node)
+    return isObjective(node) || isInternalTarget(node) || isCredit(node) || isCreditsCap(node) || isValidity(node) || isCompleteTo(node) || isRowKey(node) || isCsvSeparator(node) || isDecimalMark(node) || isCsvEncoding(node) || isTimezoneDeclaration(node) || isFiscalYear(node)
         || isFee(node) || isParty(node) || isClause(node) || isExclusion(node) || isTermination(node) || isPlanChoice(node) || isPlanList(node)
         // holiday sets list their days off, maintenance rules their occurrences
         || isHolidaySet(node) || isNthWeekdaySlot(node) || (isRecurringSlot(node) && (node.other || node.second));

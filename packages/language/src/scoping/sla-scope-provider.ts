@@ -5,7 +5,7 @@ import {
 import {
     Agreement as AgreementType, Calendar, Dataset, Field, Kpi, Maintenance, NamedElement, Parameter, Plan, ScheduleDeclaration, isArgument, isArgumentValue,
     isAgreement, isCalendar, isCredit, isDataset, isDocument, isKpi, isMaintenance, isNameReference, isPlanList, isSelection,
-    isService, isUptime, isMaintenancePeriods, isItemSelection, isPauseExclusion, isElapsed, type Agreement, type Document, type NameReference,
+    isService, isUptime, isMaintenancePeriods, isItemSelection, isPauseExclusion, isElapsed, isRowKey, type Agreement, type Document, type NameReference,
     type Selection, type Service
 } from '../generated/ast.js';
 import type { SlaServices } from '../sla-module.js';
@@ -123,10 +123,12 @@ export class SlaScopeProvider implements ScopeProvider {
     /**
      * The dataset whose fields a field reference names: the `each` dataset for `by id`; the
      * pause dataset for the pause key and interval fields; for the row key `= id` of a pause
-     * exclusion, the dataset of the elapsed(…) it belongs to.
+     * exclusion, the dataset of the elapsed(…) it belongs to; for `one row per …`, its own dataset.
      */
     private fieldOwnerDataset(context: ReferenceInfo, owner: Owner): Dataset | undefined {
         const container = context.container;
+        // Completion may nest its new node in the key the parser made of the next line's name: the dataset around it.
+        if (isRowKey(container)) return AstUtils.getContainerOfType(container, isDataset);
         let name: string | undefined;
         if (isItemSelection(container)) name = container.dataset?.$refText;
         else if (isPauseExclusion(container)) {

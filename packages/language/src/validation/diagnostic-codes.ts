@@ -32,6 +32,7 @@ export const DIAGNOSTIC_SEVERITY = {
     'plan-missing': 'error',
     'plan-uncovered': 'error',
     'plan-field': 'error',
+    'row-key': 'error',
     'credit-plan-tiers': 'error',
     'fee-previous': 'error',
     'exclusion-rows': 'error',

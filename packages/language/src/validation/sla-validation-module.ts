@@ -43,6 +43,7 @@ import { objectiveScheduleChecks } from './objective-schedule.js';
 import { serviceLevelDefaultChecks } from './service-level-defaults.js';
 import { continuousImprovementChecks } from './continuous-improvement.js';
 import { planChecks } from './plans.js';
+import { rowKeyChecks } from './row-keys.js';
 import { exclusionChecks } from './exclusions.js';
 import { ReusingDocumentValidator } from './reusing-document-validator.js';
 import { SlaValidationRegistry } from './sla-validation-registry.js';
@@ -128,6 +129,7 @@ export function registerValidationChecks(services: SlaServices): void {
         kpiCycleChecks(),
         clauseChecks(vagueTermsOf(services), agreementIndex),
         datasetChecks(services),
+        rowKeyChecks(),
         csvDialectChecks(),
         timestampFormatChecks(),
         textEncodingChecks(),

@@ -95,6 +95,16 @@ describe('completion', () => {
         expect(await labelsAt('timezone "Europe/Berlin"', 'timezone "Europe/Be<|>')).toEqual(['Europe/Belgrade', 'Europe/Berlin']);
     });
 
+    test('after one row per: the dataset\'s own fields, each once more after a comma', async () => {
+        // Last in the block, every field is offered; before the fields, once a letter says the next line is not the key.
+        expect(await labelsAt('        resolved  timestamp optional\n', '        resolved  timestamp optional\n        one row per <|>\n')).toEqual(['severity', 'started', 'resolved']);
+        expect(await labelsAt('        severity  one of', '        one row per s<|>\n        severity  one of')).toEqual(['severity', 'started']);
+        expect(await labelsAt('        severity  one of', '        one row per started, r<|>\n        severity  one of')).toEqual(['resolved']);
+        // The keywords that open the line: `one` (row per …) among a dataset's members, then `row`, then `per`.
+        expect(await labelsAt('        severity  one of', '        <|>\n        severity  one of')).toContain('one');
+        expect(await labelsAt('        severity  one of', '        one row <|>\n        severity  one of')).toEqual(['per']);
+    });
+
     test('inside separator "…", decimal "…", encoding "…" and a timestamp\'s format "…": the values exports are written with', async () => {
         expect(await labelsAt('    dataset requests', '    dataset requests "R" from "r.csv" {\n        separator "<|>"\n    }\n    dataset unused')).toEqual(['";"', '"\\t"', '"|"', '","']);
         expect(await labelsAt('    dataset requests', '    dataset requests "R" from "r.csv" {\n        decimal <|>\n    }\n    dataset unused')).toEqual(['","', '"."']);

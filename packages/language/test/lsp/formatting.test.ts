@@ -92,6 +92,11 @@ describe('formatting', () => {
         });
     });
 
+    test('one row per: one space between words, commas glued to the field before', async () => {
+        const keyed = (line: string) => AGREEMENT.replace('dataset incidents "Incident register" from "data/incidents.csv" {', `$&\n${line}`);
+        await formatting({ before: keyed('      one   row  per started ,severity'), after: keyed('        one row per started, severity') });
+    });
+
     test('a formula credit and claim terms: one space between words, none inside parentheses', async () => {
         const credit = (tier: string, claim: string, minimum: string) => AGREEMENT.replace('            below 99.0% : 25% of fee\n',
             `            below 99.0% : ${tier}\n            ${claim}\n            ${minimum}\n`);

@@ -473,6 +473,22 @@ describe('hover on dataset fields and terms', () => {
         });
     });
 
+    test('one row per: what it promises of the data and what evaluation does with a second row', async () => {
+        const text = AGREEMENT.replace('dataset incidents "Incident register" from "data/incidents.csv" {', '$&\n        one row per started, severity');
+        const sentence = 'One row per started and severity: a row with the same started and severity as an earlier row is invalid (the same item counted twice), '
+            + 'so evaluation stops at it with both rows\' places; with `--skip-invalid` the earlier row is kept and this one skipped and listed. '
+            + 'Every row of the dataset is read, by one reader, to check it.';
+        await hover({ text: withCursor('one row per', 0, text), index: 0, hover: `**One row per key**: ${sentence}` });
+        await hover({ text: withCursor('row per', 0, text), index: 0, hover: `**One row per key**: ${sentence}` });
+        // On a field it names: the field's own hover; on the dataset: the key among its facts.
+        await hover({ text: withCursor('severity\n', 0, text), index: 0, hover: /^\*\*Field severity\*\* of dataset incidents/ });
+        await hover({ text: withCursor('incidents "Incident register"', 0, text), index: 0, hover: new RegExp(`\\n- ${sentence.replace(/[()`.;\\']/g, '\\$&')}\\n`) });
+    });
+
+    test('a dataset without one row per says nothing of keys', async () => {
+        await hover({ text: withCursor('incidents "Incident register"'), index: 0, hover: /^(?![\s\S]*One row per)/ });
+    });
+
     test('separator and decimal: how the CSV file is written, on the line and on the dataset', async () => {
         const text = AGREEMENT.replace('dataset incidents "Incident register" from "data/incidents.csv" {', '$&\n        separator ";"\n        decimal ","');
         const dialect = 'Columns separated by semicolons (`;`); a value holding it must be quoted; numbers written with a decimal comma (1,5 is one and a half; '

@@ -1,0 +1,279 @@
+/**
+ * `one row per id` (language reference § 6): a row with an earlier row's key is an invalid row, on
+ * every way a file is read — one thread with the typed reader (which would hand the common records
+ * on unchecked), a file large enough for two threads, JSON and NDJSON, a portfolio's shared pass in
+ * each of its ways — and through SQL engines, never pushed down: DuckDB (a table, a Parquet file, a CSV
+ * file), PostgreSQL 15 and ClickHouse (a table; throw-away servers).
+ */
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enableScanWorkers, evaluateAgreement, evaluatePortfolio, type AgreementModel, type DatasetModel, type PortfolioOptions, type Report } from '../../src/index.js';
+import { planAgreement } from '../../src/evaluate/agreement-plan.js';
+import { runDatasetPass } from '../../src/evaluate/dataset-pass.js';
+import { evaluationPeriod } from '../../src/evaluate/evaluation-period.js';
+import type { SqlConnection } from '../../src/sql/sql-connection.js';
+import { openDuckDb } from '../../src/sql/duckdb-connection.js';
+import { evaluateWithEngines } from '../../src/sql/evaluate-with-engines.js';
+import { evaluatePortfolioWithEngines } from '../../src/sql/portfolio-with-engines.js';
+import { loadClickHouseTable, loadDuckDbTable, loadPostgresTable, readDatasetTable } from '../sql-servers/table-loader.js';
+import { startPostgres, type PostgresServer } from '../sql-servers/postgres-server.js';
+import { startClickHouseCluster, type ClickHouseCluster } from '../sql-servers/clickhouse-cluster.js';
+import { agreement, at, bin, count, dataset, field, MONTH, num, ref, str, tempDir, writeCsv } from './fixtures.js';
+
+enableScanWorkers(new URL('../../out/evaluate/scan-worker.js', import.meta.url));
+
+const NOW = at('2026-06-01T00:00:00Z');
+
+/**
+ * March 2026: T-1 2 h, T-2 6 h (late), T-3 1 h, T-4 3 h, and T-2 again on line 6 (the same export
+ * line twice). By hand: 3 of the 4 tickets on time = 75 %, met (>= 75 %); counted twice, T-2 makes
+ * it 3 of 5 = 60 %, breached.
+ */
+const TICKETS: (string | number)[][] = [
+    ['T-1', '2026-03-02T09:00:00Z', 2],
+    ['T-2', '2026-03-03T09:00:00Z', 6],
+    ['T-3', '2026-03-04T09:00:00Z', 1],
+    ['T-4', '2026-03-05T09:00:00Z', 3],
+    ['T-2', '2026-03-03T09:00:00Z', 6]
+];
+
+function tickets(file: string, key: string[] | undefined): DatasetModel {
+    const spec = dataset('tickets', file, [field('id', 'text'), field('opened', 'timestamp'), field('hours', 'integer')]);
+    return key === undefined ? spec : { ...spec, oneRowPer: key };
+}
+
+/** OnTime = count(tickets where hours <= 4) / count(tickets) >= 75 % per calendar month. */
+function onTime(data: DatasetModel, id = 'Desk'): AgreementModel {
+    return agreement({
+        id,
+        timezone: 'UTC',
+        datasets: { tickets: data },
+        kpis: [{ key: 'OnTime', name: 'OnTime', unitKind: 'ratio', formula: bin('/', count('tickets', bin('<=', ref('tickets', 'hours'), num(4))), count('tickets')) }],
+        objectives: [{ kpi: 'OnTime', kpiName: 'OnTime', comparison: '>=', target: 0.75, unitKind: 'ratio', window: MONTH }]
+    });
+}
+
+/** How many threads read the tickets when two may (parallel-pass.test.ts). */
+async function threadsReading(model: AgreementModel): Promise<number> {
+    const period = evaluationPeriod(model.timezone, model.validity, { now: NOW });
+    const scan = planAgreement(model, period, undefined).scans.get('tickets')!;
+    const result = await runDatasetPass(scan, period, { skipInvalid: true, parallelMinBytes: 1, parallelRangeBytes: 16 * 1024, parallelInputs: { model, period, dataOverrides: undefined } });
+    return result.threads;
+}
+
+const march = (report: Report) => {
+    const window = report.objectives[0]!.windows.find((w) => w.start.startsWith('2026-03-01'))!;
+    return [window.value, window.status];
+};
+
+describe('one row per id, in a CSV file', () => {
+    const file = writeCsv(tempDir(), 'tickets.csv', ['id', 'opened', 'hours'], TICKETS);
+
+    it('stops at the second row with a key, naming both rows', async () => {
+        await expect(evaluateAgreement(onTime(tickets(file, ['id'])), { now: NOW })).rejects.toThrow(
+            `${file}:6:1: invalid row: id "T-2" in column 1 (id) is already the key of line 3: the dataset tickets has one row per id, so this row would count the same item twice; remove one of the two rows (an export run twice, or two exports that overlap?)`
+        );
+    });
+
+    it('with --skip-invalid keeps the earlier row, skips and lists the later one: 3 of 4 on time, met', async () => {
+        const report = await evaluateAgreement(onTime(tickets(file, ['id'])), { now: NOW, skipInvalid: true });
+        expect(march(report)).toEqual([0.75, 'met']);
+        expect([report.datasets[0]!.rows, report.datasets[0]!.rejected]).toEqual([4, 1]);
+        expect(report.datasets[0]!.rejectedSamples?.map((sample) => [sample.line, sample.value])).toEqual([[6, 'T-2']]);
+    });
+
+    it('without a key counts T-2 twice: 3 of 5, breached (what the key prevents)', async () => {
+        const report = await evaluateAgreement(onTime(tickets(file, undefined)), { now: NOW });
+        expect(march(report)).toEqual([0.6, 'breached']);
+    });
+
+    it('tells rows apart by all the key fields together', async () => {
+        const pairs = writeCsv(tempDir(), 'pairs.csv', ['system', 'id', 'opened', 'hours'], [
+            ['erp', 'T-1', '2026-03-02T09:00:00Z', 2],
+            ['crm', 'T-1', '2026-03-02T09:00:00Z', 2],
+            ['erp', 'T-2', '2026-03-03T09:00:00Z', 1],
+            ['crm', 'T-1', '2026-03-09T09:00:00Z', 5]
+        ]);
+        const data: DatasetModel = { ...dataset('tickets', pairs, [field('system', 'text'), field('id', 'text'), field('opened', 'timestamp'), field('hours', 'integer')]), oneRowPer: ['system', 'id'] };
+        await expect(evaluateAgreement(onTime(data), { now: NOW })).rejects.toThrow(`${pairs}:5:1: invalid row: system "crm", id "T-1" in column 1 (system) is already the key of line 3: the dataset tickets has one row per system, id`);
+        // Only the last row repeats a pair: erp/T-1 and crm/T-1 are two tickets.
+        const report = await evaluateAgreement(onTime(data), { now: NOW, skipInvalid: true });
+        expect([report.datasets[0]!.rows, report.datasets[0]!.rejected, march(report)]).toEqual([3, 1, [1, 'met']]);
+    });
+
+    it('compares timestamps and numbers by value, texts as written', async () => {
+        const file = writeCsv(tempDir(), 'opened.csv', ['id', 'opened', 'hours'], [
+            ['T-1', '2026-03-02T10:00:00+01:00', 2],
+            ['t-1', '2026-03-02T10:30:00+01:00', 2],
+            ['T-9', '2026-03-02T09:00:00Z', 3]
+        ]);
+        const data = (key: string[]): DatasetModel => ({ ...tickets(file, undefined), oneRowPer: key, agreementTimezone: 'UTC' });
+        // 10:00+01:00 and 09:00Z are one instant: shown in the agreement's zone (UTC).
+        await expect(evaluateAgreement(onTime(data(['opened'])), { now: NOW })).rejects.toThrow(`${file}:4:2: invalid row: opened "2026-03-02T09:00:00+00:00" in column 2 (opened) is already the key of line 2`);
+        // "T-1" and "t-1" are two tickets.
+        expect(march(await evaluateAgreement(onTime(data(['id'])), { now: NOW }))).toEqual([1, 'met']);
+        const numbers = writeCsv(tempDir(), 'numbers.csv', ['id', 'opened', 'hours'], [
+            ['A', '2026-03-02T10:00:00Z', '2.50'],
+            ['B', '2026-03-02T11:00:00Z', '2.5']
+        ]);
+        const decimal: DatasetModel = { ...dataset('tickets', numbers, [field('id', 'text'), field('opened', 'timestamp'), field('hours', 'number')]), oneRowPer: ['hours'] };
+        await expect(evaluateAgreement(onTime(decimal), { now: NOW })).rejects.toThrow(`${numbers}:3:3: invalid row: hours "2.5" in column 3 (hours) is already the key of line 2`);
+    });
+
+    it('is checked on a file large enough for two threads, which is then read by one', async () => {
+        // 2,000 tickets in March, T-10 (line 12) repeated on line 1002, amid the others: the two rows are in different ranges of 16 kB.
+        const rows: (string | number)[][] = [];
+        for (let i = 0; i < 2000; i++) rows.push([`T-${i}`, `2026-03-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00Z`, i % 5, i]);
+        rows.splice(1000, 0, rows[10]!);
+        const big = writeCsv(tempDir(), 'big.csv', ['id', 'opened', 'hours', 'seq'], rows);
+        const tickets = (key: string[] | undefined): DatasetModel => {
+            const spec = dataset('tickets', big, [field('id', 'text'), field('opened', 'timestamp'), field('hours', 'integer'), field('seq', 'integer')]);
+            return key === undefined ? spec : { ...spec, oneRowPer: key };
+        };
+        const options = { now: NOW, parallelMinBytes: 1, parallelRangeBytes: 16 * 1024, readChunkBytes: 4096 };
+        await expect(evaluateAgreement(onTime(tickets(['id'])), options)).rejects.toThrow(`${big}:1002:1: invalid row: id "T-10" in column 1 (id) is already the key of line 12`);
+        // An integer key: the typed reader, which takes such columns without handing each row on, is not used.
+        await expect(evaluateAgreement(onTime(tickets(["seq"])), { now: NOW })).rejects.toThrow(`${big}:1002:4: invalid row: seq "10" in column 4 (seq) is already the key of line 12`);
+        const skipped = await evaluateAgreement(onTime(tickets(['id'])), { ...options, skipInvalid: true });
+        expect([skipped.datasets[0]!.rows, skipped.datasets[0]!.rejected]).toEqual([2000, 1]);
+        // One thread read it; without a key, two read the same file.
+        expect(await threadsReading(onTime(tickets(['id'])))).toBe(1);
+        expect(await threadsReading(onTime(tickets(undefined)))).toBe(2);
+    });
+});
+
+describe('one row per id, in JSON and NDJSON', () => {
+    const records = TICKETS.map(([id, opened, hours]) => ({ id, opened, hours }));
+
+    it('names the line of a JSON array element', async () => {
+        const file = path.join(tempDir(), 'tickets.json');
+        writeFileSync(file, `[\n${records.map((record) => JSON.stringify(record)).join(',\n')}\n]\n`);
+        const data: DatasetModel = { ...tickets(file, ['id']), format: 'json' };
+        await expect(evaluateAgreement(onTime(data), { now: NOW })).rejects.toThrow(/tickets\.json:6:1: element 4: invalid row: id "T-2" at key "id" is already the key of line 3: the dataset tickets has one row per id/);
+        expect(march(await evaluateAgreement(onTime(data), { now: NOW, skipInvalid: true }))).toEqual([0.75, 'met']);
+    });
+
+    it('names an NDJSON record by its line', async () => {
+        const file = path.join(tempDir(), 'tickets.ndjson');
+        writeFileSync(file, records.map((record) => JSON.stringify(record)).join('\n') + '\n');
+        const data: DatasetModel = { ...tickets(file, ['id']), format: 'ndjson' };
+        await expect(evaluateAgreement(onTime(data), { now: NOW })).rejects.toThrow(/tickets\.ndjson:5:\d+: invalid row: id "T-2" .*is already the key of line 2/);
+    });
+});
+
+describe('one row per id, in a portfolio\'s shared file', () => {
+    /**
+     * One export for three clients: northwind's T-2 twice (lines 3 and 1007); contoso's own T-2 is another ticket of
+     * the pair (client, id); 1,000 tickets of fabrikam between them (lines 7–1006), enough for the typed readers.
+     */
+    const fabrikam = Array.from({ length: 1000 }, (_, i) => ['fabrikam', `F-${i}`, `2026-03-${String(1 + (i % 28)).padStart(2, '0')}T12:00:00Z`, i % 7]);
+    const shared = writeCsv(tempDir(), 'shared.csv', ['client', 'id', 'opened', 'hours'], [
+        ['northwind', 'T-1', '2026-03-02T09:00:00Z', 2],
+        ['northwind', 'T-2', '2026-03-03T09:00:00Z', 6],
+        ['contoso', 'T-2', '2026-03-03T10:00:00Z', 1],
+        ['northwind', 'T-3', '2026-03-04T09:00:00Z', 1],
+        ['northwind', 'T-4', '2026-03-05T09:00:00Z', 3],
+        ...fabrikam,
+        ['northwind', 'T-2', '2026-03-03T09:00:00Z', 6]
+    ]);
+    const client = (name: string): AgreementModel => {
+        const data: DatasetModel = { ...dataset('tickets', shared, [field('client', 'text'), field('id', 'text'), field('opened', 'timestamp'), field('hours', 'integer')]), oneRowPer: ['client', 'id'], clientScope: { field: 'client', value: name } };
+        return onTime(data, name);
+    };
+    const ways: [string, PortfolioOptions][] = [
+        ['one thread', { sharedFileThreads: 1 }],
+        ['parsed by the worker', { parallelMinBytes: 1, pipelineBatchRows: 2 }],
+        ['asked for byte ranges on two threads', { parallelMinBytes: 1, sharedFileThreads: 2, parallelRangeBytes: 4096 }],
+        ['through the batch ring here', { pipelineBatchRows: 37, readChunkBytes: 1021 }]
+    ];
+
+    it.each(ways)('stops at the repeated key, read %s', async (_name, options) => {
+        await expect(evaluatePortfolio([client('northwind'), client('contoso')], { now: NOW, ...options })).rejects.toThrow(`${shared}:1007:1: invalid row: client "northwind", id "T-2" in column 1 (client) is already the key of line 3`);
+    });
+
+    it.each(ways)('with --skip-invalid gives each client its report alone, read %s', async (_name, options) => {
+        const portfolio = await evaluatePortfolio([client('northwind'), client('contoso')], { now: NOW, skipInvalid: true, ...options });
+        const reports = ['northwind', 'contoso'].map((name) => portfolio.entries.find((entry) => entry.agreement === name)!.report);
+        expect(reports.map(march)).toEqual([[0.75, 'met'], [1, 'met']]);
+        const alone = await evaluateAgreement(client('northwind'), { now: NOW, skipInvalid: true });
+        expect(march(alone)).toEqual([0.75, 'met']);
+        expect(reports.map((report) => report.datasets[0]!.rejected)).toEqual([1, 1]);
+        // Still one read of the shared file for both.
+        expect(portfolio.dataFiles.map((file) => [file.agreements, file.reads])).toEqual([[2, 1]]);
+    });
+});
+
+describe('one row per id, read through DuckDB', () => {
+    const TABLE = 'tickets';
+    const file = writeCsv(tempDir(), 'tickets.csv', ['id', 'opened', 'hours'], TICKETS);
+    let duckdb: SqlConnection | undefined;
+    let parquet = '';
+    const onTable = (): AgreementModel => onTime({ ...tickets(file, ['id']), path: `warehouse:${TABLE}`, table: { connection: 'warehouse', name: TABLE } });
+
+    beforeAll(async () => {
+        duckdb = await openDuckDb();
+        await loadDuckDbTable(duckdb, TABLE, await readDatasetTable(tickets(file, undefined)));
+        parquet = path.join(tempDir(), 'tickets.parquet');
+        await duckdb.query({ text: `COPY (SELECT * FROM ${TABLE} ORDER BY opened, id) TO '${parquet}' (FORMAT parquet)`, params: [] });
+    }, 60_000);
+
+    afterAll(async () => {
+        await duckdb?.close();
+    });
+
+    it('pulls a table whole instead of pushing it down, and stops at the repeated key', async () => {
+        await expect(evaluateWithEngines(onTable(), { now: NOW, connections: { warehouse: duckdb! } })).rejects.toThrow(/table "tickets" of connection warehouse row \d: invalid row: id "T-2" in column "id" is already the key of row \d of the result: the dataset tickets has one row per id/);
+        const report = await evaluateWithEngines(onTable(), { now: NOW, connections: { warehouse: duckdb! }, skipInvalid: true });
+        expect(report.engines?.datasets.map((entry) => [entry.mode, entry.reason])).toEqual([['pulled', 'the dataset has one row per key: every row is read to check that no key repeats, so its rows are pulled']]);
+        expect(march(report)).toEqual([0.75, 'met']);
+        expect([report.datasets[0]!.rows, report.datasets[0]!.rejected]).toEqual([4, 1]);
+    });
+
+    it('checks a Parquet file and a CSV file read by DuckDB', async () => {
+        const onParquet = onTime({ ...tickets(parquet, ['id']), format: 'parquet' });
+        await expect(evaluateWithEngines(onParquet, { now: NOW })).rejects.toThrow(/invalid row: id "T-2" .*is already the key of row 2 of the result/);
+        expect(march(await evaluateWithEngines(onParquet, { now: NOW, skipInvalid: true }))).toEqual([0.75, 'met']);
+        await expect(evaluateWithEngines(onTime(tickets(file, ['id'])), { now: NOW, engine: 'duckdb' })).rejects.toThrow(`${file}:6:1: invalid row: id "T-2" in column 1 (id) is already the key of line 3`);
+    });
+
+    it('pulls a portfolio\'s shared table for each agreement instead of one push-down', async () => {
+        await expect(evaluatePortfolioWithEngines([onTable(), { ...onTable(), id: 'Other' }], { now: NOW, connections: { warehouse: duckdb! } })).rejects.toThrow(/invalid row: id "T-2" .*is already the key of row \d of the result/);
+    });
+});
+
+describe.each(['postgres', 'clickhouse'] as const)('one row per id, in a table of %s', (dialect) => {
+    const TABLE = 'tickets';
+    const file = writeCsv(tempDir(), 'tickets.csv', ['id', 'opened', 'hours'], TICKETS);
+    const onTable = (): AgreementModel => onTime({ ...tickets(file, ['id']), path: `warehouse:${TABLE}`, table: { connection: 'warehouse', name: TABLE } });
+    let server: PostgresServer | undefined;
+    let cluster: ClickHouseCluster | undefined;
+    let connection: SqlConnection | undefined;
+
+    beforeAll(async () => {
+        const data = await readDatasetTable(tickets(file, undefined));
+        if (dialect === 'postgres') {
+            server = await startPostgres();
+            connection = await server.connect();
+            await loadPostgresTable(connection, TABLE, data);
+        } else {
+            cluster = await startClickHouseCluster({ shards: 1 });
+            connection = await cluster.connect();
+            await loadClickHouseTable(cluster, TABLE, data);
+        }
+    }, 120_000);
+
+    afterAll(async () => {
+        await connection?.close();
+        await server?.stop();
+        await cluster?.stop();
+    }, 60_000);
+
+    it('pulls the table whole and stops at the repeated key; with --skip-invalid 3 of 4 on time', async () => {
+        await expect(evaluateWithEngines(onTable(), { now: NOW, connections: { warehouse: connection! } })).rejects.toThrow(/row \d: invalid row: id "T-2" in column "id" is already the key of row \d of the result: the dataset tickets has one row per id/);
+        const report = await evaluateWithEngines(onTable(), { now: NOW, connections: { warehouse: connection! }, skipInvalid: true });
+        expect(report.engines?.datasets.map((entry) => [entry.engine, entry.mode])).toEqual([[dialect, 'pulled']]);
+        expect(march(report)).toEqual([0.75, 'met']);
+        expect([report.datasets[0]!.rows, report.datasets[0]!.rejected]).toEqual([4, 1]);
+    });
+});
