@@ -194,6 +194,7 @@ describe('TextMate grammar source.sla', () => {
         expect(scopeOf('    one row per system, ticket_id', 'one row per')).toBe('keyword.other.sla');
         expect(scopeOf('    one row per system, ticket_id', ' system')).toBe('source.sla');
         expect(scopeOf('    row integer', 'row')).not.toBe('keyword.other.sla');
+        expect(scopeOf('    one row per id, latest by updated', 'latest')).toBe('keyword.other.sla');
     });
 
     it('scopes scores, pause exclusions, listed maintenance periods, termination rights, caps on all credits and each promises', () => {

@@ -75,6 +75,31 @@ describe('sla evaluate: one row per id', () => {
     });
 });
 
+describe('sla evaluate: one row per id, latest by updated', () => {
+    // A history export: T-2 first resolved in 6 h (updated 3 March 16:00), corrected to 3 h on 4 March (line 6).
+    const HISTORY = `id,opened,resolved,updated
+T-1,2026-03-02T09:00:00Z,2026-03-02T11:00:00Z,2026-03-02T11:00:00Z
+T-2,2026-03-03T09:00:00Z,2026-03-03T15:00:00Z,2026-03-03T16:00:00Z
+T-3,2026-03-04T09:00:00Z,2026-03-04T10:00:00Z,2026-03-04T10:00:00Z
+T-4,2026-03-05T09:00:00Z,2026-03-05T12:00:00Z,2026-03-05T12:00:00Z
+T-2,2026-03-03T09:00:00Z,2026-03-03T12:00:00Z,2026-03-04T08:00:00Z
+`;
+    const sla = desk('\n        one row per id, latest by updated').replace('        resolved timestamp\n', '        resolved timestamp\n        updated  timestamp\n');
+
+    test('counts the corrected T-2: 4 of 4 in time; one row superseded, in the JSON and a note', () => {
+        const folder = folderWith(sla);
+        fs.writeFileSync(path.join(folder, 't.csv'), HISTORY);
+        const json = runSla(['evaluate', 'a.sla', '--format', 'json'], { cwd: folder });
+        expect(json.code, json.stderr).toBe(0);
+        const report = JSON.parse(json.stdout) as JsonReport & { datasets: Array<{ superseded?: number }>; notes: string[] };
+        expect(report.datasets[0]).toMatchObject({ rows: 4, rejected: 0, superseded: 1 });
+        expect(report.objectives[0]!.windows[0]).toMatchObject({ value: 1, status: 'met' });
+        const table = runSla(['evaluate', 'a.sla'], { cwd: folder });
+        expect(table.stdout).toContain("1 row(s) of dataset 'tickets' were superseded by a later version of the same id (one row per id, latest by updated): only the latest row of each id is counted.");
+        expect(runSla(['schema', 'report', '--strict'], { cwd: folder }).stdout).toContain('"superseded"');
+    });
+});
+
 describe('sla validate and explain: one row per', () => {
     test('an optional key field is sla/row-key at the key', () => {
         const sla = desk('\n        one row per id, resolved').replace('resolved timestamp\n', 'resolved timestamp optional\n');

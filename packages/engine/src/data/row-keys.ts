@@ -5,24 +5,64 @@
  * located at its key and naming the earlier row's place; with --skip-invalid the earlier row is
  * kept and this one skipped and listed, as any invalid row.
  *
- * Every valid row's key is kept until the end of the pass (memory grows with the rows of such a
- * dataset, one map entry each), and the rows are checked in file order: a keyed dataset is never
- * read in ranges on two threads (dataset-pass.ts) nor by the typed readers (scan-context.ts).
+ * `one row per ticket_id, latest by updated` (a history export: a row per change of a ticket): of
+ * the rows of one key, the one with the greatest `updated` counts and the others are superseded
+ * (counted, never read). Two rows of one key with the same `updated` are the same version when
+ * every value is the same (the later one is superseded too); otherwise no one can tell which is the
+ * latest, and the later one is an invalid row. The rows kept are handed on after the file is read,
+ * in file order.
+ *
+ * Every valid row's key is kept until the end of the pass (memory grows with the keys of such a
+ * dataset, one map entry each; with `latest by`, a copy of each key's latest row), and the rows are
+ * checked in file order: a keyed dataset is never read in ranges on two threads (dataset-pass.ts)
+ * nor by the typed readers (scan-context.ts).
  */
 import type { DatasetSpec, RowValue } from './spec.js';
+
+/** What became of a row offered to a dataset with `latest by`. */
+export type LatestOutcome =
+    /** kept for now (the first of its key, or later than the one kept): the one kept before, if any, is superseded */
+    | { kind: 'kept' }
+    /** an earlier version, or the same version again: superseded */
+    | { kind: 'superseded' }
+    /** the same `latest by` value as the row kept, other values: which is the latest? (the row at `line`) */
+    | { kind: 'tie'; line: number };
+
+interface KeptRow {
+    row: RowValue[];
+    line: number;
+    latest: number;
+}
 
 export class RowKeys {
     /** the key of each valid row so far, and where that row is (its line, or its position in a query's result) */
     private readonly seen = new Map<string, number>();
+    /** `latest by`: each key's latest row so far */
+    private readonly kept = new Map<string, KeptRow>();
+    /** rows superseded by a later (or the same) version of their key */
+    superseded = 0;
 
-    private constructor(readonly positions: readonly number[]) {}
+    private constructor(readonly positions: readonly number[], readonly latestPosition: number, private readonly compared: readonly number[]) {}
 
-    /** The check of a dataset with `one row per …`, or undefined (none declared, or a field it names is not declared). */
-    static of(spec: DatasetSpec): RowKeys | undefined {
+    /**
+     * The check of a dataset with `one row per …`, or undefined (none declared, or a field it names is not declared).
+     * `readFields`: the fields the pass reads (all when undefined): two versions with the same `latest by` value
+     * are one when these agree (a field no one reads is not converted by every reader: it cannot tell them apart).
+     */
+    static of(spec: DatasetSpec, readFields?: ReadonlySet<string>): RowKeys | undefined {
         const names = spec.oneRowPer;
         if (names === undefined || names.length === 0) return undefined;
-        const positions = names.map((name) => spec.fields.findIndex((field) => field.name === name));
-        return positions.every((position) => position >= 0) ? new RowKeys(positions) : undefined;
+        const position = (name: string): number => spec.fields.findIndex((field) => field.name === name);
+        const positions = names.map(position);
+        const latestPosition = spec.latestBy === undefined ? -1 : position(spec.latestBy);
+        if (spec.latestBy !== undefined && latestPosition < 0) return undefined;
+        const compared = spec.fields.flatMap((field, at) => (readFields === undefined || readFields.has(field.name) || positions.includes(at) || at === latestPosition ? [at] : []));
+        return positions.every((at) => at >= 0) ? new RowKeys(positions, latestPosition, compared) : undefined;
+    }
+
+    /** `latest by`: the rows are kept here and handed on at the end (`keptRows`), not as they are read. */
+    get keepsLatest(): boolean {
+        return this.latestPosition >= 0;
     }
 
     /**
@@ -37,6 +77,34 @@ export class RowKeys {
         if (earlier !== undefined) return earlier;
         this.seen.set(key, line);
         return -1;
+    }
+
+    /** `latest by`: offers a row (copied when kept); see LatestOutcome. A row missing a key value is kept apart, as its own key. */
+    offerLatest(row: readonly RowValue[], line: number): LatestOutcome {
+        const key = this.keyOf(row) ?? `\0line ${line}`;
+        const value = row[this.latestPosition];
+        const latest = typeof value === 'number' ? value : -Infinity;
+        const kept = this.kept.get(key);
+        if (kept === undefined || latest > kept.latest) {
+            if (kept !== undefined) this.superseded++;
+            this.kept.set(key, { row: row.slice(), line, latest });
+            return { kind: 'kept' };
+        }
+        if (latest < kept.latest || this.sameVersion(row, kept.row)) {
+            this.superseded++;
+            return { kind: 'superseded' };
+        }
+        return { kind: 'tie', line: kept.line };
+    }
+
+    private sameVersion(a: readonly RowValue[], b: readonly RowValue[]): boolean {
+        for (const at of this.compared) if (a[at] !== b[at]) return false;
+        return true;
+    }
+
+    /** `latest by`: the rows kept, in file order, each with its line. */
+    keptRows(): KeptRow[] {
+        return [...this.kept.values()].sort((a, b) => a.line - b.line);
     }
 
     private keyOf(row: readonly RowValue[]): string | undefined {

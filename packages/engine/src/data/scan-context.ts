@@ -38,6 +38,8 @@ export interface ScanResult {
     /** the first 20 rejected rows' errors */
     rejectedSamples: DataError[];
     bytes: number;
+    /** `one row per …, latest by …`: rows superseded by a later (or the same) version of their key, not in `rows` */
+    superseded?: number;
 }
 
 export const MAX_REJECTED_SAMPLES = 20;
@@ -63,11 +65,11 @@ export class ScanContext {
     readonly options: ScanOptions;
 
     constructor(readonly spec: DatasetSpec, readonly onRow: OnRow, options: ScanOptions) {
-        this.rowKeys = RowKeys.of(spec);
+        this.rowKeys = RowKeys.of(spec, options.readFields);
         // The typed readers hand rows on without emit: a keyed dataset's rows all come through it, to be checked.
         const { typedRows: _typed, ...untyped } = options;
         this.options = this.rowKeys === undefined ? options : untyped;
-        const keyFields = new Set(spec.oneRowPer ?? []);
+        const keyFields = new Set([...(spec.oneRowPer ?? []), ...(spec.latestBy === undefined ? [] : [spec.latestBy])]);
         const readFields = options.readFields;
         this.decoders = spec.fields.map((field) => createFieldDecoder(field, spec, readFields === undefined || readFields.has(field.name) || keyFields.has(field.name)));
         this.row = new Array<RowValue>(spec.fields.length).fill(null);
@@ -135,8 +137,15 @@ export class ScanContext {
                 return;
             }
         }
-        if (this.rowKeys !== undefined) {
-            const earlier = this.rowKeys.earlierRow(this.row, line);
+        const rowKeys = this.rowKeys;
+        if (rowKeys !== undefined) {
+            if (rowKeys.keepsLatest) {
+                // Handed on at the end (result), once every version of its key has been read.
+                const outcome = rowKeys.offerLatest(this.row, line);
+                if (outcome.kind === 'tie') this.rejectTie(outcome.line, line, locate ?? ((column) => this.lineLocation(column, line)));
+                return;
+            }
+            const earlier = rowKeys.earlierRow(this.row, line);
             if (earlier >= 0) {
                 this.rejectRepeatedKey(earlier, line, locate ?? ((column) => this.lineLocation(column, line)));
                 return;
@@ -146,17 +155,33 @@ export class ScanContext {
         this.onRow(this.row, line);
     }
 
-    /** A row with an earlier row's key (row-keys.ts): invalid as a whole, located at its (first) key value. */
-    private rejectRepeatedKey(earlier: number, line: number, locate: (column: string, line: number) => ValueLocation): void {
+    /** The key's rows as `key = value` words, and the first key field (where a message is located). */
+    private keyWords(): { key: string; first: FieldSpec; firstValue: string; names: string } {
         const positions = this.rowKeys!.positions;
         const fields = positions.map((position) => this.spec.fields[position]!);
-        const at = locate(fields[0]!.column, line);
         const values = positions.map((position, i) => this.valueText(fields[i]!, this.row[position]!));
         const key = fields.length === 1 ? `${fields[0]!.name} ${quoteValue(values[0]!)}` : fields.map((field, i) => `${field.name} ${quoteValue(values[i]!)}`).join(', ');
+        return { key, first: fields[0]!, firstValue: values[0]!, names: fields.map((field) => field.name).join(', ') };
+    }
+
+    /** `latest by`: a row with the same latest-by value as the row kept for its key, and other values. */
+    private rejectTie(earlier: number, line: number, locate: (column: string, line: number) => ValueLocation): void {
+        const { key, names } = this.keyWords();
+        const by = this.spec.fields[this.rowKeys!.latestPosition]!;
+        const at = locate(by.column, line);
+        const value = this.valueText(by, this.row[this.rowKeys!.latestPosition]!);
         const declared = this.spec.declaredAt === undefined ? '' : ` (declared at ${this.spec.declaredAt})`;
-        const names = fields.map((field) => field.name).join(', ');
+        const message = `${at.prefix}invalid row: ${by.name} ${quoteValue(value)}${at.where} of ${key} is also the ${by.name} of ${this.earlierPlace(earlier)}, whose other values differ: the dataset ${this.spec.name} counts the row with the latest ${by.name} of each ${names}${declared}, and cannot tell which of the two that is; correct the ${by.name} of one of them, or remove one`;
+        this.reject(this.error(message, at, value, by.name));
+    }
+
+    /** A row with an earlier row's key (row-keys.ts): invalid as a whole, located at its (first) key value. */
+    private rejectRepeatedKey(earlier: number, line: number, locate: (column: string, line: number) => ValueLocation): void {
+        const { key, first, firstValue, names } = this.keyWords();
+        const at = locate(first.column, line);
+        const declared = this.spec.declaredAt === undefined ? '' : ` (declared at ${this.spec.declaredAt})`;
         const message = `${at.prefix}invalid row: ${key}${at.where} is already the key of ${this.earlierPlace(earlier)}: the dataset ${this.spec.name} has one row per ${names}${declared}, so this row would count the same item twice; remove one of the two rows (an export run twice, or two exports that overlap?)`;
-        this.reject(this.error(message, at, values[0]!, fields[0]!.name));
+        this.reject(this.error(message, at, firstValue, first.name));
     }
 
     /** Where an earlier row is, in the words of this source's locations. */
@@ -208,8 +233,17 @@ export class ScanContext {
         return { prefix: `${this.shownPath}:${line}: `, where: ` in column ${JSON.stringify(column)}`, line, column: null, locator: 'line' };
     }
 
+    /** The scan's counts, once the whole source is read; with `latest by`, after handing on each key's latest row. */
     result(bytes: number): ScanResult {
-        return { rows: this.rows, rejected: this.rejected, rejectedSamples: this.rejectedSamples, bytes };
+        const rowKeys = this.rowKeys;
+        if (rowKeys?.keepsLatest === true) {
+            for (const kept of rowKeys.keptRows()) {
+                this.rows++;
+                this.onRow(kept.row, kept.line);
+            }
+        }
+        const superseded = rowKeys?.superseded ?? 0;
+        return { rows: this.rows, rejected: this.rejected, rejectedSamples: this.rejectedSamples, bytes, ...(superseded > 0 ? { superseded } : {}) };
     }
 }
 

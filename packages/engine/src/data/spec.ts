@@ -72,6 +72,8 @@ export interface DatasetSpec {
      * as an earlier row is invalid (row-keys.ts); such a dataset is read in one sequence, never in ranges.
      */
     oneRowPer?: readonly string[];
+    /** `one row per id, latest by updated`: of the rows of one key, the one with the greatest value of this field counts (row-keys.ts). */
+    latestBy?: string;
 }
 
 /** Two timestamp fields of a row, by name: `end` is never before `start` (see DatasetSpec.orderedTimes). */

@@ -15,6 +15,8 @@ export interface DatasetPassResult {
     rejected: number;
     rejectedSamples: DataError[];
     bytes: number;
+    /** `one row per …, latest by …`: rows superseded by a later version of their key (not in `rows`) */
+    superseded?: number;
     /** Rows whose event time lies outside the evaluation period. */
     outsidePeriod: number;
     /** Rows without an event time (an empty optional first timestamp field): in no window, and not in `outsidePeriod`. */
@@ -85,6 +87,7 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
         rejected: result.rejected,
         rejectedSamples: result.rejectedSamples,
         bytes: result.bytes,
+        ...supersededOf(result),
         outsidePeriod: sink.outsidePeriod,
         withoutEventTime: sink.withoutEventTime,
         otherClientRows: sink.otherClientRows,
@@ -93,6 +96,11 @@ export async function runDatasetPass(scan: DatasetScan, period: EvaluationPeriod
         lastTime: Number.isFinite(sink.lastTime) ? sink.lastTime : null,
         threads: result.threads ?? 1
     };
+}
+
+/** A scan's superseded rows, when there are any (data/row-keys.ts). */
+export function supersededOf(result: ScanResult): { superseded?: number } {
+    return result.superseded === undefined ? {} : { superseded: result.superseded };
 }
 
 /** The other clients' rows of the sink whose value only looks like its client's (none without a client scope). */

@@ -202,7 +202,12 @@ export async function finishAgreement(prepared: PreparedAgreement, passes: Datas
     const datasets = scans.map((scan, index) => datasetReport(scan, passes[index]!, coverage.get(scan.name)!, times));
     for (const dataset of datasets) {
         if (dataset.rejected > 0) notes.push(`${dataset.rejected} invalid row(s) of dataset '${dataset.name}' were skipped (--skip-invalid); the first ones are listed.`);
-        const undated = withoutEventTimeNote(dataset, scans.find((scan) => scan.name === dataset.name)!.spec);
+        const spec = scans.find((scan) => scan.name === dataset.name)!.spec;
+        if (dataset.superseded !== undefined) {
+            const key = (spec.oneRowPer ?? []).join(', ');
+            notes.push(`${dataset.superseded} row(s) of dataset '${dataset.name}' were superseded by a later version of the same ${key} (one row per ${key}, latest by ${spec.latestBy ?? ''}): only the latest row of each ${key} is counted.`);
+        }
+        const undated = withoutEventTimeNote(dataset, spec);
         if (undated !== undefined) notes.push(undated);
         if (dataset.rejectedShare > HIGH_REJECTED_SHARE) {
             notes.push(`Warning: ${formatShare(dataset.rejectedShare)} of the records of dataset '${dataset.name}' were rejected (more than ${formatShare(HIGH_REJECTED_SHARE)}): the results rest on a part of the data; check the file's format.`);
@@ -376,6 +381,7 @@ function datasetReport(scan: DatasetScan, pass: DatasetPassResult, coverage: Dat
         // A shared file read for one client: its rows are the client's; the others are counted apart.
         rows: pass.rows - pass.otherClientRows,
         rejected: pass.rejected,
+        ...(pass.superseded === undefined ? {} : { superseded: pass.superseded }),
         rejectedShare: rejectedShare(pass.rows, pass.rejected),
         outsidePeriod: pass.outsidePeriod,
         ...(pass.withoutEventTime > 0 ? { withoutEventTime: pass.withoutEventTime } : {}),

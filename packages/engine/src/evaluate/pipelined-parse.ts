@@ -33,7 +33,7 @@ export interface DataErrorFields {
 export type ParseMessage =
     | { type: 'batch'; slot: number; count: number; texts: string[] }
     | { type: 'parse-progress'; bytesRead: number; totalBytes: number }
-    | { type: 'parsed'; rows: number; rejected: number; rejectedSamples: DataErrorFields[]; bytes: number }
+    | { type: 'parsed'; rows: number; rejected: number; rejectedSamples: DataErrorFields[]; bytes: number; superseded?: number }
     | { type: 'parse-failed'; dataError: DataErrorFields | null; message: string };
 
 export async function parseIntoBatches(task: ParseTask, post: (message: ParseMessage) => void): Promise<void> {
@@ -49,7 +49,7 @@ export async function parseIntoBatches(task: ParseTask, post: (message: ParseMes
             ...(task.readChunkBytes === undefined ? {} : { readChunkBytes: task.readChunkBytes })
         });
         writer.flush();
-        post({ type: 'parsed', rows: result.rows, rejected: result.rejected, rejectedSamples: result.rejectedSamples.map(dataErrorFields), bytes: result.bytes });
+        post({ type: 'parsed', rows: result.rows, rejected: result.rejected, rejectedSamples: result.rejectedSamples.map(dataErrorFields), bytes: result.bytes, ...(result.superseded === undefined ? {} : { superseded: result.superseded }) });
     } catch (error) {
         // Rows before the error reach the router first, as in a single pass (its state is discarded anyway).
         post({ type: 'parse-failed', dataError: error instanceof DataError ? dataErrorFields(error) : null, message: error instanceof Error ? error.message : String(error) });

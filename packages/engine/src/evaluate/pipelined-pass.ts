@@ -77,7 +77,7 @@ export async function pipelinedPass(target: PassTarget, options: PipelinedPassOp
                             break;
                         case 'parsed':
                             if (batches === 0) noteFileOpen(spec.path);
-                            settle({ rows: message.rows, rejected: message.rejected, rejectedSamples: message.rejectedSamples.map(reviveDataError), bytes: message.bytes });
+                            settle({ rows: message.rows, rejected: message.rejected, rejectedSamples: message.rejectedSamples.map(reviveDataError), bytes: message.bytes, ...(message.superseded === undefined ? {} : { superseded: message.superseded }) });
                             break;
                         case 'parse-failed':
                             if (message.dataError !== null) settle(reviveDataError(message.dataError));

@@ -9,7 +9,7 @@
  */
 import { readingPass } from '../data/file-opens.js';
 import { requireUsableRows, scanDataset, type ScanResult } from '../data/index.js';
-import { DEFAULT_PARALLEL_MIN_BYTES, lookalikesOf, worthParallel, type DatasetPassResult, type DatasetPassOptions } from './dataset-pass.js';
+import { DEFAULT_PARALLEL_MIN_BYTES, lookalikesOf, supersededOf, worthParallel, type DatasetPassResult, type DatasetPassOptions } from './dataset-pass.js';
 import type { EvaluationPeriod } from './evaluation-period.js';
 import type { DatasetScan } from './evaluation-plan.js';
 import { parallelTargetPass } from './parallel-csv-pass.js';
@@ -61,6 +61,7 @@ export async function runSharedDatasetPass(members: SharedPassMember[], options:
         rejected: result.rejected,
         rejectedSamples: result.rejectedSamples,
         bytes: result.bytes,
+        ...supersededOf(result),
         outsidePeriod: sink.outsidePeriod,
         withoutEventTime: sink.withoutEventTime,
         // Rows routed elsewhere never reached this sink (`rows`: those that did); rows that did and were not its client's (none when routed) are added.

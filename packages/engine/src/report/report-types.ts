@@ -90,6 +90,8 @@ export interface DatasetReport {
     timeField: string;
     rows: number;
     rejected: number;
+    /** (addition) `one row per …, latest by …`: rows of the file superseded by a later version of their key, read by no KPI (not in `rows`); absent when none */
+    superseded?: number;
     /** rejected / (rows + rejected): the share of the records read that were rejected (0 when none were read); above 0.1 a note warns. */
     rejectedShare: number;
     /** Rows whose event time is outside the evaluation period. */

@@ -10,7 +10,7 @@ import { displayPath } from '../data/data-error.js';
 import { cellLocation } from '../data/csv.js';
 import { CsvRecordLines } from '../data/csv-record-lines.js';
 import { csvSeparatorOf, type DatasetSpec, type FieldSpec } from '../data/spec.js';
-import type { DatasetPassResult } from '../evaluate/dataset-pass.js';
+import { supersededOf, type DatasetPassResult } from '../evaluate/dataset-pass.js';
 import type { RowSink } from '../evaluate/row-sink.js';
 import type { ClientLookalike } from '../evaluate/client-lookalikes.js';
 import type { SqlConnection, SqlDialectName, SqlQuery, SqlValue } from './sql-connection.js';
@@ -225,6 +225,7 @@ export async function pullRows(connection: SqlConnection, relation: DatasetRelat
         rejected: pulled.rejected,
         rejectedSamples: pulled.rejectedSamples,
         bytes: pulled.bytes,
+        ...supersededOf(pulled),
         outsidePeriod: sink.outsidePeriod,
         withoutEventTime: sink.withoutEventTime,
         firstTime: Number.isFinite(sink.firstTime) ? sink.firstTime : null,

@@ -955,8 +955,8 @@ class ModelBuilder {
     }
 }
 
-/** `one row per ticket_id` as the engine reads it: the key's field names (validation reports the rest: row-keys.ts). */
-function rowKeyOf(dataset: Dataset): { oneRowPer?: string[] } {
+/** `one row per ticket_id[, latest by updated]` as the engine reads it: the key's field names (validation reports the rest: row-keys.ts). */
+function rowKeyOf(dataset: Dataset): { oneRowPer?: string[]; latestBy?: string } {
     const key = dataset.rowKeys[0];
     if (key === undefined) return {};
     if (dataset.rowKeys.length > 1) throw new ModelError(`The dataset '${dataset.name}' says twice which fields tell its rows apart: keep one 'one row per …'.`, dataset.rowKeys[1]!);
@@ -966,7 +966,14 @@ function rowKeyOf(dataset: Dataset): { oneRowPer?: string[] } {
         if (field.optional) throw new ModelError(`The field '${field.name}' that tells the rows of '${dataset.name}' apart is optional: make it required.`, key);
         return field.name;
     });
-    return names.length === 0 ? {} : { oneRowPer: [...new Set(names)] };
+    if (names.length === 0) return {};
+    if (key.latestBy.length > 1) throw new ModelError(`The dataset '${dataset.name}' says twice which row of a key is the latest: keep one 'latest by'.`, key);
+    const latest = key.latestBy[0];
+    if (latest === undefined) return { oneRowPer: [...new Set(names)] };
+    const by = latest.ref;
+    if (by === undefined) throw new ModelError(`Unknown field '${latest.$refText}' after 'latest by'.`, key);
+    if (by.optional) throw new ModelError(`The field '${by.name}' that tells the latest row of each key of '${dataset.name}' is optional: make it required.`, key);
+    return { oneRowPer: [...new Set(names)], latestBy: by.name };
 }
 
 /** `separator ";"`, `decimal ","` and `encoding "windows-1252"` as the engine reads them; a value validation refuses is refused here too (never read as a comma, or as UTF-8). */

@@ -192,6 +192,14 @@ export function rowKeyMarkdown(key: RowKey): string {
 function rowKeySentence(key: RowKey): string {
     const names = key.fields.map(field => md(field.$refText));
     const values = names.length > 1 ? `the same ${joinList(names)}` : `the same ${names[0] ?? '…'}`;
+    const latest = key.latestBy[0];
+    if (latest) {
+        const by = md(latest.$refText);
+        return `One row per ${joinList(names)}, the latest by ${by}: of the rows with ${values}, only the one with the greatest ${by} is counted; `
+            + `the others are superseded (counted apart in the report, read by no KPI). Two rows with ${values} and the same ${by} are one version when all their values agree; `
+            + 'otherwise no one can tell which is the latest, and evaluation stops at the later one (with `--skip-invalid` it is skipped and listed). '
+            + 'Every row of the dataset is read, by one reader, and the latest rows are kept until the end of the file.';
+    }
     return `One row per ${joinList(names)}: a row with ${values} as an earlier row is invalid (the same item counted twice), `
         + 'so evaluation stops at it with both rows\' places; with `--skip-invalid` the earlier row is kept and this one skipped and listed. '
         + 'Every row of the dataset is read, by one reader, to check it.';

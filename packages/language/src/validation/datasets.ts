@@ -12,6 +12,7 @@ import { propertyNode, report } from './report.js';
 import { checkTimestampValues, readsNaive } from './timestamp-formats.js';
 import { checkDecimalMarks, isDecimalField } from './csv-dialect.js';
 import { checkOptionalEventTime } from './event-time.js';
+import { checkRepeatedKeyInSample } from './row-keys.js';
 
 /**
  * Datasets: an event time every row has (event-time.ts), the path is well-formed and stays in
@@ -65,6 +66,7 @@ export function datasetChecks(services: SlaServices): ValidationChecks<SlaAstTyp
             if (!prefix) return;
             if (checkFileFormat(dataset, file, prefix, accept)) return;
             checkColumns(dataset, file, prefix, accept);
+            checkRepeatedKeyInSample(dataset, JSON.stringify(dataset.path), () => sampledRecords(dataset, file, prefix), accept);
             const row = recordOfShape(dataset, file, prefix);
             if (row) {
                 checkTimestampValues(dataset, row, () => sampledRecords(dataset, file, prefix), accept);

@@ -103,6 +103,9 @@ describe('completion', () => {
         // The keywords that open the line: `one` (row per …) among a dataset's members, then `row`, then `per`.
         expect(await labelsAt('        severity  one of', '        <|>\n        severity  one of')).toContain('one');
         expect(await labelsAt('        severity  one of', '        one row <|>\n        severity  one of')).toEqual(['per']);
+        // After a comma, `latest` (by) beside the fields; after `latest by`, once a letter is typed, the fields.
+        expect(await labelsAt('        resolved  timestamp optional\n', '        resolved  timestamp optional\n        one row per severity, <|>\n')).toEqual(['latest', 'severity', 'started', 'resolved']);
+        expect(await labelsAt('        resolved  timestamp optional\n', '        resolved  timestamp optional\n        one row per severity, latest by s<|>\n')).toEqual(['severity', 'started']);
     });
 
     test('inside separator "…", decimal "…", encoding "…" and a timestamp\'s format "…": the values exports are written with', async () => {

@@ -485,6 +485,18 @@ describe('hover on dataset fields and terms', () => {
         await hover({ text: withCursor('incidents "Incident register"', 0, text), index: 0, hover: new RegExp(`\\n- ${sentence.replace(/[()`.;\\']/g, '\\$&')}\\n`) });
     });
 
+    test('one row per …, latest by: the latest version counts, the others are superseded', async () => {
+        const text = AGREEMENT.replace('dataset incidents "Incident register" from "data/incidents.csv" {', '$&\n        one row per severity, latest by started');
+        await hover({
+            text: withCursor('latest by', 0, text),
+            index: 0,
+            hover: '**One row per key**: One row per severity, the latest by started: of the rows with the same severity, only the one with the greatest started is counted; '
+                + 'the others are superseded (counted apart in the report, read by no KPI). Two rows with the same severity and the same started are one version when all their values agree; '
+                + 'otherwise no one can tell which is the latest, and evaluation stops at the later one (with `--skip-invalid` it is skipped and listed). '
+                + 'Every row of the dataset is read, by one reader, and the latest rows are kept until the end of the file.'
+        });
+    });
+
     test('a dataset without one row per says nothing of keys', async () => {
         await hover({ text: withCursor('incidents "Incident register"'), index: 0, hover: /^(?![\s\S]*One row per)/ });
     });
