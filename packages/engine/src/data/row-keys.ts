@@ -8,7 +8,7 @@
  * `one row per ticket_id, latest by updated` (a history export: a row per change of a ticket): of
  * the rows of one key, the one with the greatest `updated` counts and the others are superseded
  * (counted, never read). Two rows of one key with the same `updated` are the same version when
- * every value is the same (the later one is superseded too); otherwise no one can tell which is the
+ * every value the pass reads is the same (the later one is superseded too); otherwise no one can tell which is the
  * latest, and the later one is an invalid row. The rows kept are handed on after the file is read,
  * in file order.
  *

@@ -155,7 +155,7 @@ export class ScanContext {
         this.onRow(this.row, line);
     }
 
-    /** The key's rows as `key = value` words, and the first key field (where a message is located). */
+    /** This row's key in words (`id "T-2"`, `system "erp", id "T-2"`), the key's names, and its first field (where a message is located). */
     private keyWords(): { key: string; first: FieldSpec; firstValue: string; names: string } {
         const positions = this.rowKeys!.positions;
         const fields = positions.map((position) => this.spec.fields[position]!);
