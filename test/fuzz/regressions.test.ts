@@ -81,6 +81,10 @@ const FOUND: Array<[string, string, number?]> = [
     ['`deployed in` beside a dataset without a name', 'agreement z dataset outages\ndataset""\nkpi W""=uptime(outages where"",from d to e,weighted by d,deployed in//\no'],
     // the same for `across … of` (found reading the code beside it)
     ['`across … of` beside a dataset without a name', 'agreement z dataset outages\ndataset""\nkpi W""=uptime(outages, from d to e, across d of o)'],
+    // seed 211, document 6829 (--more-mutations): two templates built from each other (sla/template-cycle): a KPI name
+    // looked up the templates' KPIs from one to the other without end (a stack overflow logged while linking)
+    ['two templates built from each other, a KPI named in one', 'template First""from Second\nkpi=t\ntemplate Second""from First'],
+    ['two templates built from each other, an objective on a KPI of neither', 'template First "f" from Second {\n    objective Missing >= 99% per calendar month\n}\ntemplate Second "s" from First {\n}\nagreement Client "c" from First {\n    objective Other >= 99% per calendar month\n}'],
 ];
 
 test.each(FOUND)('%s', async (_name, text, seed = 1) => {

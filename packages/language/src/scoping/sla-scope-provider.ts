@@ -183,8 +183,10 @@ export class SlaScopeProvider implements ScopeProvider {
         return new LayeredScope(this.kpiLayers(node, owner));
     }
 
-    private kpiLayers(node: AstNode, owner: Owner): Scope[] {
+    /** `walked`: the agreements whose KPIs are already layered (a template built from itself, sla/template-cycle, is walked once). */
+    private kpiLayers(node: AstNode, owner: Owner, walked: Set<AstNode> = new Set()): Scope[] {
         const layers: Scope[] = [];
+        walked.add(owner);
         const service = AstUtils.getContainerOfType(node, isService);
         if (service) {
             layers.push(this.layer(service, 'kpis', () => this.describe(serviceKpis(service))));
@@ -203,7 +205,7 @@ export class SlaScopeProvider implements ScopeProvider {
         }
         // A client agreement sees its template's KPIs (`objective Availability >= 99.95 %` overrides one).
         const template = isAgreement(owner) ? templateOf(owner) : undefined;
-        if (template) layers.push(...this.kpiLayers(template, template));
+        if (template && !walked.has(template)) layers.push(...this.kpiLayers(template, template, walked));
         const root = isDocument(owner) ? owner : AstUtils.findRootNode(owner) as Document;
         layers.push(this.layer(root, 'top-kpis', () => this.describe(this.visible(root, isKpi))));
         return layers;
