@@ -8,8 +8,10 @@
  * `one row per ticket_id, latest by updated` (a history export: a row per change of a ticket): of
  * the rows of one key, the one with the greatest `updated` counts and the others are superseded
  * (counted, never read). Two rows of one key with the same `updated` are the same version when
- * every value the pass reads is the same (the later one is superseded too); otherwise no one can tell which is the
- * latest, and the later one is an invalid row. The rows kept are handed on after the file is read,
+ * every value the pass reads is the same (the later one is superseded too). Otherwise, when that
+ * `updated` is the key's greatest, no one can tell which is the latest: the later one is an invalid
+ * row, judged once the whole file is read (two differing versions superseded by a later one are
+ * harmless, whatever the order of the rows). The rows kept are handed on after the file is read,
  * in file order.
  *
  * Every valid row's key is kept until the end of the pass (memory grows with the keys of such a
@@ -19,19 +21,19 @@
  */
 import type { DatasetSpec, RowValue } from './spec.js';
 
-/** What became of a row offered to a dataset with `latest by`. */
-export type LatestOutcome =
-    /** kept for now (the first of its key, or later than the one kept): the one kept before, if any, is superseded */
-    | { kind: 'kept' }
-    /** an earlier version, or the same version again: superseded */
-    | { kind: 'superseded' }
-    /** the same `latest by` value as the row kept, other values: which is the latest? (the row at `line`) */
-    | { kind: 'tie'; line: number };
-
 interface KeptRow {
     row: RowValue[];
     line: number;
     latest: number;
+    /** later rows with the same `latest` and other values (each unlike the others): invalid unless a later version comes */
+    ties?: Array<{ row: RowValue[]; line: number }>;
+}
+
+/** A row with its key's latest value and other values than the row kept (at `keptLine`): no one can tell which is the latest. */
+export interface TiedRow {
+    row: RowValue[];
+    line: number;
+    keptLine: number;
 }
 
 export class RowKeys {
@@ -79,22 +81,33 @@ export class RowKeys {
         return -1;
     }
 
-    /** `latest by`: offers a row (copied when kept); see LatestOutcome. A row missing a key value is kept apart, as its own key. */
-    offerLatest(row: readonly RowValue[], line: number): LatestOutcome {
+    /**
+     * `latest by`: offers a row (copied when kept): it becomes its key's row, or is superseded, or is held
+     * as a tie (see `tiedRows`). A row missing a key value is kept apart, as its own key.
+     */
+    offerLatest(row: readonly RowValue[], line: number): void {
         const key = this.keyOf(row) ?? `\0line ${line}`;
         const value = row[this.latestPosition];
         const latest = typeof value === 'number' ? value : -Infinity;
         const kept = this.kept.get(key);
         if (kept === undefined || latest > kept.latest) {
-            if (kept !== undefined) this.superseded++;
+            // The row kept before and its ties, if any, are earlier versions.
+            if (kept !== undefined) this.superseded += 1 + (kept.ties?.length ?? 0);
             this.kept.set(key, { row: row.slice(), line, latest });
-            return { kind: 'kept' };
+            return;
         }
-        if (latest < kept.latest || this.sameVersion(row, kept.row)) {
+        if (latest < kept.latest || this.sameVersion(row, kept.row) || kept.ties?.some((tie) => this.sameVersion(row, tie.row)) === true) {
             this.superseded++;
-            return { kind: 'superseded' };
+            return;
         }
-        return { kind: 'tie', line: kept.line };
+        (kept.ties ??= []).push({ row: row.slice(), line });
+    }
+
+    /** `latest by`, once the whole file is read: the rows tied with their key's latest row, in file order (invalid rows). */
+    tiedRows(): TiedRow[] {
+        const tied: TiedRow[] = [];
+        for (const kept of this.kept.values()) for (const tie of kept.ties ?? []) tied.push({ ...tie, keptLine: kept.line });
+        return tied.sort((a, b) => a.line - b.line);
     }
 
     private sameVersion(a: readonly RowValue[], b: readonly RowValue[]): boolean {

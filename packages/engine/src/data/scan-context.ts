@@ -4,7 +4,7 @@ import { type FieldDecoder, ValueProblem, createFieldDecoder } from './field-dec
 import type { TypedRowTarget } from './csv-typed-record.js';
 import type { FileIdentity } from './chunked-file.js';
 import { type DatasetSpec, type FieldSpec, type RowValue, describeFieldKind, inferFormat } from './spec.js';
-import { RowKeys } from './row-keys.js';
+import { RowKeys, type TiedRow } from './row-keys.js';
 import { formatInstant } from '../time/zone.js';
 import { isValidTimeZone } from '../time/zone-names.js';
 
@@ -141,8 +141,7 @@ export class ScanContext {
         if (rowKeys !== undefined) {
             if (rowKeys.keepsLatest) {
                 // Handed on at the end (result), once every version of its key has been read.
-                const outcome = rowKeys.offerLatest(this.row, line);
-                if (outcome.kind === 'tie') this.rejectTie(outcome.line, line, locate ?? ((column) => this.lineLocation(column, line)));
+                rowKeys.offerLatest(this.row, line);
                 return;
             }
             const earlier = rowKeys.earlierRow(this.row, line);
@@ -155,21 +154,21 @@ export class ScanContext {
         this.onRow(this.row, line);
     }
 
-    /** This row's key in words (`id "T-2"`, `system "erp", id "T-2"`), the key's names, and its first field (where a message is located). */
-    private keyWords(): { key: string; first: FieldSpec; firstValue: string; names: string } {
+    /** A row's key in words (`id "T-2"`, `system "erp", id "T-2"`), the key's names, and its first field (where a message is located). */
+    private keyWords(row: readonly RowValue[]): { key: string; first: FieldSpec; firstValue: string; names: string } {
         const positions = this.rowKeys!.positions;
         const fields = positions.map((position) => this.spec.fields[position]!);
-        const values = positions.map((position, i) => this.valueText(fields[i]!, this.row[position]!));
+        const values = positions.map((position, i) => this.valueText(fields[i]!, row[position]!));
         const key = fields.length === 1 ? `${fields[0]!.name} ${quoteValue(values[0]!)}` : fields.map((field, i) => `${field.name} ${quoteValue(values[i]!)}`).join(', ');
         return { key, first: fields[0]!, firstValue: values[0]!, names: fields.map((field) => field.name).join(', ') };
     }
 
-    /** `latest by`: a row with the same latest-by value as the row kept for its key, and other values. */
-    private rejectTie(earlier: number, line: number, locate: (column: string, line: number) => ValueLocation): void {
-        const { key, names } = this.keyWords();
+    /** `latest by`: a row with its key's latest value, as the row kept for its key, and other values (judged after the whole file). */
+    private rejectTie({ row, line, keptLine: earlier }: TiedRow): void {
+        const { key, names } = this.keyWords(row);
         const by = this.spec.fields[this.rowKeys!.latestPosition]!;
-        const at = locate(by.column, line);
-        const value = this.valueText(by, this.row[this.rowKeys!.latestPosition]!);
+        const at = this.lineLocation(by.column, line);
+        const value = this.valueText(by, row[this.rowKeys!.latestPosition]!);
         const declared = this.spec.declaredAt === undefined ? '' : ` (declared at ${this.spec.declaredAt})`;
         const message = `${at.prefix}invalid row: ${by.name} ${quoteValue(value)}${at.where} of ${key} is also the ${by.name} of ${this.earlierPlace(earlier)}, whose other values differ: the dataset ${this.spec.name} counts the row with the latest ${by.name} of each ${names}${declared}, and cannot tell which of the two that is; correct the ${by.name} of one of them, or remove one`;
         this.reject(this.error(message, at, value, by.name));
@@ -177,7 +176,7 @@ export class ScanContext {
 
     /** A row with an earlier row's key (row-keys.ts): invalid as a whole, located at its (first) key value. */
     private rejectRepeatedKey(earlier: number, line: number, locate: (column: string, line: number) => ValueLocation): void {
-        const { key, first, firstValue, names } = this.keyWords();
+        const { key, first, firstValue, names } = this.keyWords(this.row);
         const at = locate(first.column, line);
         const declared = this.spec.declaredAt === undefined ? '' : ` (declared at ${this.spec.declaredAt})`;
         const message = `${at.prefix}invalid row: ${key}${at.where} is already the key of ${this.earlierPlace(earlier)}: the dataset ${this.spec.name} has one row per ${names}${declared}, so this row would count the same item twice; remove one of the two rows (an export run twice, or two exports that overlap?)`;
@@ -237,6 +236,7 @@ export class ScanContext {
     result(bytes: number): ScanResult {
         const rowKeys = this.rowKeys;
         if (rowKeys?.keepsLatest === true) {
+            for (const tie of rowKeys.tiedRows()) this.rejectTie(tie);
             for (const kept of rowKeys.keptRows()) {
                 this.rows++;
                 this.onRow(kept.row, kept.line);

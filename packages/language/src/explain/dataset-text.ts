@@ -197,7 +197,7 @@ function rowKeySentence(key: RowKey): string {
         const by = md(latest.$refText);
         return `One row per ${joinList(names)}, the latest by ${by}: of the rows with ${values}, only the one with the greatest ${by} is counted; `
             + `the others are superseded (counted apart in the report, read by no KPI). Two rows with ${values} and the same ${by} are one version when the values the agreement reads agree; `
-            + 'otherwise no one can tell which is the latest, and evaluation stops at the later one (with `--skip-invalid` it is skipped and listed). '
+            + `otherwise, when that ${by} is the greatest, no one can tell which is the latest, and evaluation stops at the later one (with \`--skip-invalid\` it is skipped and listed). `
             + 'Every row of the dataset is read, by one reader, and the latest rows are kept until the end of the file.';
     }
     return `One row per ${joinList(names)}: a row with ${values} as an earlier row is invalid (the same item counted twice), `

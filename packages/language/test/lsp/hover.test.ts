@@ -492,7 +492,7 @@ describe('hover on dataset fields and terms', () => {
             index: 0,
             hover: '**One row per key**: One row per severity, the latest by started: of the rows with the same severity, only the one with the greatest started is counted; '
                 + 'the others are superseded (counted apart in the report, read by no KPI). Two rows with the same severity and the same started are one version when the values the agreement reads agree; '
-                + 'otherwise no one can tell which is the latest, and evaluation stops at the later one (with `--skip-invalid` it is skipped and listed). '
+                + 'otherwise, when that started is the greatest, no one can tell which is the latest, and evaluation stops at the later one (with `--skip-invalid` it is skipped and listed). '
                 + 'Every row of the dataset is read, by one reader, and the latest rows are kept until the end of the file.'
         });
     });
