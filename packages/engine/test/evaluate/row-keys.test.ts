@@ -16,9 +16,8 @@ import type { SqlConnection } from '../../src/sql/sql-connection.js';
 import { openDuckDb } from '../../src/sql/duckdb-connection.js';
 import { evaluateWithEngines } from '../../src/sql/evaluate-with-engines.js';
 import { evaluatePortfolioWithEngines } from '../../src/sql/portfolio-with-engines.js';
-import { loadClickHouseTable, loadDuckDbTable, loadPostgresTable, readDatasetTable } from '../sql-servers/table-loader.js';
-import { startPostgres, type PostgresServer } from '../sql-servers/postgres-server.js';
-import { startClickHouseCluster, type ClickHouseCluster } from '../sql-servers/clickhouse-cluster.js';
+import { loadDuckDbTable, readDatasetTable } from '../sql-servers/table-loader.js';
+import { startTableServer, type TableServer } from '../sql-servers/table-server.js';
 import { agreement, at, bin, count, dataset, field, MONTH, num, ref, str, tempDir, writeCsv } from './fixtures.js';
 import { seededRandom } from '../seeded-random.js';
 
@@ -389,27 +388,16 @@ describe.each(['postgres', 'clickhouse'] as const)('one row per id, in a table o
     const TABLE = 'tickets';
     const file = writeCsv(tempDir(), 'tickets.csv', ['id', 'opened', 'hours'], TICKETS);
     const onTable = (): AgreementModel => onTime({ ...tickets(file, ['id']), path: `warehouse:${TABLE}`, table: { connection: 'warehouse', name: TABLE } });
-    let server: PostgresServer | undefined;
-    let cluster: ClickHouseCluster | undefined;
+    let server: TableServer | undefined;
     let connection: SqlConnection | undefined;
 
     beforeAll(async () => {
-        const data = await readDatasetTable(tickets(file, undefined));
-        if (dialect === 'postgres') {
-            server = await startPostgres();
-            connection = await server.connect();
-            await loadPostgresTable(connection, TABLE, data);
-        } else {
-            cluster = await startClickHouseCluster({ shards: 1 });
-            connection = await cluster.connect();
-            await loadClickHouseTable(cluster, TABLE, data);
-        }
+        server = await startTableServer(dialect, { [TABLE]: await readDatasetTable(tickets(file, undefined)) });
+        connection = server.connection;
     }, 120_000);
 
     afterAll(async () => {
-        await connection?.close();
         await server?.stop();
-        await cluster?.stop();
     }, 60_000);
 
     it('pulls the table whole and stops at the repeated key; with --skip-invalid 3 of 4 on time', async () => {

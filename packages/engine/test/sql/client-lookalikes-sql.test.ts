@@ -12,9 +12,8 @@ import { openDuckDb } from '../../src/sql/duckdb-connection.js';
 import { evaluateWithEngines } from '../../src/sql/evaluate-with-engines.js';
 import { evaluatePortfolioWithEngines } from '../../src/sql/portfolio-with-engines.js';
 import { lookalikesOfClients } from '../../src/sql/client-lookalikes-sql.js';
-import { startPostgres, type PostgresServer } from '../sql-servers/postgres-server.js';
-import { startClickHouseCluster, type ClickHouseCluster } from '../sql-servers/clickhouse-cluster.js';
-import { loadClickHouseTable, loadDuckDbTable, loadPostgresTable, readDatasetTable, type TableData } from '../sql-servers/table-loader.js';
+import { loadDuckDbTable, readDatasetTable, type TableData } from '../sql-servers/table-loader.js';
+import { startTableServer, type TableServer } from '../sql-servers/table-server.js';
 import { agreement, aggregate, at, bin, count, dataset, field, MONTH, num, ref, tempDir, writeCsv } from '../evaluate/fixtures.js';
 
 const NOW = at('2027-03-01T00:00:00Z');
@@ -195,24 +194,14 @@ describe('the candidates a database sends are judged by the one definition', () 
 });
 
 describe.each(['postgres', 'clickhouse'] as const)('lookalikes on %s', (dialect) => {
-    let server: PostgresServer | undefined;
-    let cluster: ClickHouseCluster | undefined;
+    let server: TableServer | undefined;
     let connection: SqlConnection | undefined;
     beforeAll(async () => {
-        if (dialect === 'postgres') {
-            server = await startPostgres();
-            connection = await server.connect();
-            await loadPostgresTable(connection, TABLE, data!);
-        } else {
-            cluster = await startClickHouseCluster({ shards: 1 });
-            connection = await cluster.connect();
-            await loadClickHouseTable(cluster, TABLE, data!);
-        }
+        server = await startTableServer(dialect, { [TABLE]: data! });
+        connection = server.connection;
     }, 120_000);
     afterAll(async () => {
-        await connection?.close();
         await server?.stop();
-        await cluster?.stop();
     }, 60_000);
 
     it.each([
