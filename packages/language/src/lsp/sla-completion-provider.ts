@@ -4,7 +4,7 @@
  * is), plus what the grammar cannot know: units right after a number, of the quantity
  * expected there (unit-completion.ts), enum values after `=` (enum-value-completion.ts), IANA
  * zone names (zone-completion.ts), parameter types, `objective each …`
- * (each-objective-completion.ts), the parameters a client's `with` can still set
+ * (each-objective-completion.ts), a dataset's `one row per …` (row-key-completion.ts), the parameters a client's `with` can still set
  * (argument-name-completion.ts), and block snippets with tab stops after the keywords that
  * start a block (block-snippets.ts). Nothing inside a comment.
  */
@@ -17,6 +17,7 @@ import { shortCompletionText } from './completion-context-text.js';
 import { eachConditionFields, eachObjectiveCompletion } from './each-objective-completion.js';
 import { enumValueCompletion } from './enum-value-completion.js';
 import { parameterTypeCompletion } from './parameter-type-completion.js';
+import { rowKeyCompletion } from './row-key-completion.js';
 import { parametersNotToOffer } from './argument-name-completion.js';
 import { zoneCompletion } from './zone-completion.js';
 import { expectedQuantity, fittingParameterTypes, type ExpectedQuantity } from './expected-quantity.js';
@@ -58,8 +59,12 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
     /** The kinds of KPIs and fields, for the units and parameters that fit after a number or a comparison. */
     private readonly types: SlaTypeComputer;
 
+    /** For the parser and lexer of row-key-completion.ts. */
+    private readonly languageServices: LangiumServices;
+
     constructor(services: LangiumServices) {
         super(services);
+        this.languageServices = services;
         this.types = (services as SlaServices).types.TypeComputer;
         services.shared.lsp.LanguageServer.onInitialize(params => this.configureSnippets(params));
     }
@@ -96,6 +101,8 @@ export class SlaCompletionProvider extends DefaultCompletionProvider {
         if (parameterType) return parameterType;
         const enums = enumValueCompletion(document, text, offset, this.scopeProvider);
         if (enums) return enums;
+        const rowKey = rowKeyCompletion(this.languageServices, document, text, offset, (typed, name) => this.fuzzyMatcher.match(typed, name));
+        if (rowKey) return rowKey;
         // A quote that opens no value (a title, a description) and a decimal point ask for nothing.
         const trigger = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined;
         if (trigger === '"' || (trigger === '.' && !/[A-Za-z_]\w*\.$/.test(text.slice(Math.max(0, offset - 100), offset)))) return CompletionList.create([], false);

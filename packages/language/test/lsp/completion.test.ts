@@ -96,16 +96,29 @@ describe('completion', () => {
     });
 
     test('after one row per: the dataset\'s own fields, each once more after a comma', async () => {
-        // Last in the block, every field is offered; before the fields, once a letter says the next line is not the key.
+        // Last in the block, every field is offered (the optional one last: as a key it is an error with a fix).
         expect(await labelsAt('        resolved  timestamp optional\n', '        resolved  timestamp optional\n        one row per <|>\n')).toEqual(['severity', 'started', 'resolved']);
         expect(await labelsAt('        severity  one of', '        one row per s<|>\n        severity  one of')).toEqual(['severity', 'started']);
         expect(await labelsAt('        severity  one of', '        one row per started, r<|>\n        severity  one of')).toEqual(['resolved']);
         // The keywords that open the line: `one` (row per …) among a dataset's members, then `row`, then `per`.
         expect(await labelsAt('        severity  one of', '        <|>\n        severity  one of')).toContain('one');
         expect(await labelsAt('        severity  one of', '        one row <|>\n        severity  one of')).toEqual(['per']);
-        // After a comma, `latest` (by) beside the fields; after `latest by`, once a letter is typed, the fields.
-        expect(await labelsAt('        resolved  timestamp optional\n', '        resolved  timestamp optional\n        one row per severity, <|>\n')).toEqual(['latest', 'severity', 'started', 'resolved']);
-        expect(await labelsAt('        resolved  timestamp optional\n', '        resolved  timestamp optional\n        one row per severity, latest by s<|>\n')).toEqual(['severity', 'started']);
+        // After a comma, `latest` (by) beside the fields not named yet; after `latest by`, the required timestamps and numbers.
+        expect(await labelsAt('        resolved  timestamp optional\n', '        resolved  timestamp optional\n        one row per severity, <|>\n')).toEqual(['latest', 'started', 'resolved']);
+        expect(await labelsAt('        resolved  timestamp optional\n', '        resolved  timestamp optional\n        one row per severity, latest by s<|>\n')).toEqual(['started']);
+    });
+
+    test('after one row per with the field lines still below: the fields, not the next line\'s words', async () => {
+        // The grammar does not see line ends: the document's parse takes the next line's name as the key and
+        // loses the fields (nothing was offered; with a timestamp field next, its type `timestamp`).
+        const before = '        severity  one of';
+        expect(await labelsAt(before, `        one row per <|>\n${before}`)).toEqual(['severity', 'started', 'resolved']);
+        expect(await labelsAt(before, `        one row per severity, <|>\n${before}`)).toEqual(['latest', 'started', 'resolved']);
+        // `latest by`: a required timestamp or number (not `severity`, a text; not `resolved`, optional), once.
+        expect(await labelsAt(before, `        one row per severity, latest by <|>\n${before}`)).toEqual(['started']);
+        expect(await labelsAt(before, `        one row per severity, latest by started, <|>\n${before}`)).toEqual(['resolved']);
+        const tickets = '        opened    timestamp\n';
+        expect(await labelsAt(tickets, `        one row per <|>\n${tickets}`)).toEqual(['opened', 'priority', 'responded']);
     });
 
     test('inside separator "…", decimal "…", encoding "…" and a timestamp\'s format "…": the values exports are written with', async () => {
