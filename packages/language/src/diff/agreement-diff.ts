@@ -20,6 +20,7 @@ import { resolveClient } from '../model/client-resolution.js';
 import { asWritten, compareTargets, compareTerminations, memberName, type Verdict } from '../model/member-comparison.js';
 import { windowKey } from '../model/windows.js';
 import { compareCredits } from '../model/credit-comparison.js';
+import { datasetChanges } from './dataset-changes.js';
 import { compareCreditsCapsThroughFee } from '../model/credits-caps-in-money.js';
 import { meaningKey } from '../model/meaning-key.js';
 import { normalizedText, textWithoutLayout } from '../model/written-text.js';
@@ -49,7 +50,7 @@ export function diffAgreements(before: Agreement, after: Agreement): AgreementCh
     const old = resolved(before);
     const now = resolved(after);
     const changes: AgreementChange[] = [];
-    const outside: Outside = { before: sharedDefinitions(old.agreement), after: sharedDefinitions(now.agreement), paired: new Set() };
+    const outside: Outside = { before: sharedDefinitions(old.agreement), after: sharedDefinitions(now.agreement), paired: new Set(), now: now.agreement };
     diffMembers(old.agreement.members, now.agreement.members, undefined, changes, outside);
     diffSharedDefinitions(outside, changes);
     // Positions: the nodes the user wrote (a client's, or its template's), not the resolved copies.
@@ -87,6 +88,8 @@ interface Outside {
     before: Map<string, SharedDefinition>;
     after: Map<string, SharedDefinition>;
     paired: Set<string>;
+    /** The new version (resolved): the promises a changed dataset's rows are counted in. */
+    now: Agreement;
 }
 
 function diffMembers(beforeMembers: readonly AstNode[], afterMembers: readonly AstNode[], service: string | undefined, changes: AgreementChange[], outside: Outside): void {
@@ -98,7 +101,7 @@ function diffMembers(beforeMembers: readonly AstNode[], afterMembers: readonly A
             const elsewhere = key === undefined ? undefined : outside.before.get(key);
             if (elsewhere) {
                 outside.paired.add(key!);
-                compareMember(elsewhere, member, service, changes);
+                compareMember(elsewhere, member, service, changes, outside);
             } else {
                 added(member, service, changes);
             }
@@ -106,14 +109,14 @@ function diffMembers(beforeMembers: readonly AstNode[], afterMembers: readonly A
         }
         const [previous] = unmatched.splice(index, 1);
         if (isService(previous) && isService(member)) diffMembers(previous.members, member.members, member.name, changes, outside);
-        else compareMember(previous!, member, service, changes);
+        else compareMember(previous!, member, service, changes, outside);
     }
     for (const member of unmatched) {
         const key = memberKey(member);
         const elsewhere = key === undefined ? undefined : outside.after.get(key);
         if (elsewhere) {
             outside.paired.add(key!);
-            compareMember(member, elsewhere, service, changes);
+            compareMember(member, elsewhere, service, changes, outside);
         } else {
             removed(member, service, changes);
         }
@@ -150,7 +153,7 @@ function removed(node: AstNode, service: string | undefined, changes: AgreementC
     changes.push({ member, kind: tightens ? 'tightened' : 'removed', text: `removed: ${shortText(node)}`, before: node, loosens: !tightens && isPromise(node) });
 }
 
-function compareMember(before: AstNode, after: AstNode, service: string | undefined, changes: AgreementChange[]): void {
+function compareMember(before: AstNode, after: AstNode, service: string | undefined, changes: AgreementChange[], outside: Outside): void {
     const member = memberName(after, service) ?? termName(after);
     // Layout is no change: `99.9 %` is `99.9%`.
     if (member === undefined || textWithoutLayout(before) === textWithoutLayout(after)) return;
@@ -209,6 +212,15 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
         push('replaced', promises.length > 0 ? `${written}; it measures ${promises.join(', ')}` : written);
         return;
     }
+    if (isDataset(before) && isDataset(after)) {
+        // A term, not a promise (docs/cli.md): the parts that changed, and the promises whose rows they change.
+        const { title, reading } = datasetChanges(before, after);
+        const readers = reading.length > 0 ? promisesReading(after.name, outside.now) : [];
+        const parts = [...(title === undefined ? [] : [title]), ...reading, ...(readers.length > 0 ? [`its rows are counted in ${readers.join(', ')}`] : [])];
+        // Nothing but the order of its lines: no change.
+        if (parts.length > 0) push('changed', parts.join('; '));
+        return;
+    }
     if (isCalendar(before) && isCalendar(after)) {
         // More hours can make an uptime easier or harder to meet: replaced, with the hours that changed.
         push('replaced', calendarText(before, after) ?? written);
@@ -237,7 +249,7 @@ function diffSharedDefinitions(outside: Outside, changes: AgreementChange[]): vo
     const { before: was, after: is } = outside;
     for (const [key, node] of is) {
         const previous = was.get(key);
-        if (previous !== undefined) compareMember(previous, node, undefined, changes);
+        if (previous !== undefined) compareMember(previous, node, undefined, changes, outside);
     }
     for (const kind of ['calendar', 'maintenance'] as const) {
         // With the ones one version declares itself and the other reads from outside (compared above, in diffMembers).
@@ -308,6 +320,20 @@ function promisesMeasuredBy(kpi: Kpi): string[] {
         const name = memberName(node, AstUtils.getContainerOfType(node, isService)?.name);
         return name === undefined ? [] : [`${name} ${normalizedText(node.window)}`.trimEnd()];
     });
+}
+
+/** The promises of `agreement` measured by a KPI that reads the dataset called `dataset` (or one of its fields), as promisesMeasuredBy names them. */
+function promisesReading(dataset: string, agreement: Agreement): string[] {
+    const readsDataset = (kpi: Kpi): boolean => {
+        let reads = false;
+        walkAst(kpi, node => forEachReference(node, ({ reference }) => {
+            const target = 'ref' in reference ? reference.ref : undefined;
+            const read = isDataset(target) ? target : target ? AstUtils.getContainerOfType(target, isDataset) : undefined;
+            if (read?.name === dataset) reads = true;
+        }));
+        return reads;
+    };
+    return [...new Set(astNodes(agreement).filter(isKpi).filter(readsDataset).flatMap(promisesMeasuredBy))];
 }
 
 /**

@@ -360,6 +360,53 @@ describe('sla diff: layout and spelling are not promises', () => {
     });
 });
 
+describe('sla diff: a dataset declared another way names what changed and the promises counting its rows', () => {
+    const FIELDS = '        started  timestamp\n        resolved timestamp optional\n        cause    text\n';
+    const withFields = (fields: string, members = OBJECTIVE, header = '"Incidents" from "incidents.csv" {\n') =>
+        hosting(members).replace(FIELDS, fields).replace('"Incidents" from "incidents.csv" {\n', header);
+    const UPTIME = 'its rows are counted in objective Uptime per calendar month';
+
+    it('a key added, then latest by added to it', async () => {
+        const keyed = withFields(`        one row per started\n${FIELDS}`);
+        expect(await changes(hosting(OBJECTIVE), keyed)).toEqual([['changed', 'dataset incidents', `one row per started added; ${UPTIME}`, false]]);
+        expect(await changes(keyed, withFields(`        one row per started, latest by resolved\n${FIELDS}`))).toEqual([
+            ['changed', 'dataset incidents', `one row per started, latest by resolved instead of one row per started; ${UPTIME}`, false]
+        ]);
+        expect(await changes(keyed, hosting(OBJECTIVE))).toEqual([['changed', 'dataset incidents', `one row per started removed; ${UPTIME}`, false]]);
+    });
+
+    it('fields by name: read from another column, required, another type, added, removed (in the new order, removed last)', async () => {
+        const after = withFields('        started  timestamp column "start_time"\n        resolved timestamp\n        region   text\n');
+        expect(await changes(hosting(OBJECTIVE), after)).toEqual([[
+            'changed', 'dataset incidents',
+            `field started: timestamp column "start_time" instead of timestamp; field resolved: timestamp instead of timestamp optional; field region added: region text; field cause removed; ${UPTIME}`,
+            false
+        ]]);
+        const causes = withFields('        started  timestamp\n        resolved timestamp optional\n        cause    one of "network","power"\n');
+        expect(await changes(hosting(OBJECTIVE), causes)).toEqual([['changed', 'dataset incidents', `field cause: one of "network","power" instead of text; ${UPTIME}`, false]]);
+    });
+
+    it('the file, format and zone: in the order of the block', async () => {
+        const after = withFields(`        timezone "Europe/Berlin"\n        format csv\n${FIELDS}`, OBJECTIVE, '"Incidents" from "incidents-2026.csv" {\n');
+        expect(await changes(hosting(OBJECTIVE), after)).toEqual([
+            ['changed', 'dataset incidents', `from "incidents-2026.csv" instead of "incidents.csv"; format csv added; timezone "Europe/Berlin" added; ${UPTIME}`, false]
+        ]);
+    });
+
+    it('fields in another order, other spaces or comments are no change; another title is, but counts no row otherwise', async () => {
+        expect(await changes(hosting(OBJECTIVE), withFields('        cause text // why\n        resolved   timestamp   optional\n        started timestamp\n'))).toEqual([]);
+        const titled = withFields(FIELDS, OBJECTIVE, '"Incident register" from "incidents.csv" {\n');
+        expect(await changes(hosting(OBJECTIVE), titled)).toEqual([['changed', 'dataset incidents', 'title "Incident register" instead of "Incidents"', false]]);
+        const both = withFields(`        one row per started\n${FIELDS}`, OBJECTIVE, '"Incident register" from "incidents.csv" {\n');
+        expect(await changes(hosting(OBJECTIVE), both)).toEqual([['changed', 'dataset incidents', `title "Incident register" instead of "Incidents"; one row per started added; ${UPTIME}`, false]]);
+    });
+
+    it('a dataset no promise reads: what changed, and no promises', async () => {
+        const unread = (key: string) => hosting(OBJECTIVE, `    dataset tickets "Tickets" from "tickets.csv" {\n${key}        id text\n        opened timestamp\n    }\n`);
+        expect(await changes(unread(''), unread('        one row per id\n'))).toEqual([['changed', 'dataset tickets', 'one row per id added', false]]);
+    });
+});
+
 describe('sla diff: a client against the same agreement written out in full (as an OpenSLO round trip writes it)', () => {
     const catalogue = `calendar Office "Office hours" {
     monday to friday 08:00 to 18:00
@@ -419,7 +466,7 @@ agreement Northwind from Desk {
     it('what does differ is named: other hours replace the calendar, another file changes the dataset', async () => {
         expect(await compare(written('09:00 to 17:00', 'other.csv'))).toEqual([
             ['replaced', 'calendar Office', '40 working hours a week instead of 50 working hour'],
-            ['changed', 'dataset tickets', 'dataset tickets "Tickets of every client" from "ot'],
+            ['changed', 'dataset tickets', 'from "other.csv" instead of "tickets.csv"; its row'],
             ['changed', 'kpi Response', 'written another way: kpi Response "Time to respond']
         ]);
     });
