@@ -49,9 +49,30 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
     const rows: string[][] = [];
     const breached: boolean[] = [];
     let hidden = 0;
-    for (const window of objective.windows) {
+    const windows = objective.windows;
+    for (let index = 0; index < windows.length; index++) {
+        const window = windows[index]!;
         if (compact && window.status === 'met') {
             hidden++;
+            continue;
+        }
+        // Months (or a year of rolling windows) after the data end: one row for the run, not one row each.
+        const runEnd = afterDataEndRunEnd(windows, index);
+        if (runEnd - index > 1) {
+            const last = windows[runEnd - 1]!;
+            const count = `${runEnd - index} ${objective.summary !== undefined ? 'rolling ' : ''}windows`;
+            rows.push([
+                ...(scoped ? [window.scopeValue ?? ''] : []),
+                `${formatWindow(window.start, last.end)} (${count}, all after the data end)`,
+                '—',
+                statusWord(window.status),
+                ...(defaults ? ['—'] : []),
+                '—',
+                ...(ratio ? ['—'] : []),
+                '0'
+            ]);
+            breached.push(false);
+            index = runEnd - 1;
             continue;
         }
         const notes: string[] = [];
@@ -82,6 +103,20 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
     }
     const title = objectiveTitle(objective) + (hidden > 0 ? ` (${hidden} met windows not listed; see the monthly summary)` : '');
     return { title, headers, rows, breached, objective };
+}
+
+/**
+ * Where the run of windows from `start` that have no data because they start after the data end
+ * ends (exclusive; `start` itself when that window is not one): consecutive windows of one scope
+ * value, without rows, none holding anything else to say.
+ */
+function afterDataEndRunEnd(windows: readonly WindowReport[], start: number): number {
+    const first = windows[start]!;
+    const empty = (window: WindowReport): boolean => window.afterDataEnd === true && window.status === 'no data' && window.rows === 0 && window.value === null
+        && window.scopeValue === first.scopeValue && window.target === undefined && window.excluded === undefined && window.items === undefined;
+    let end = start;
+    while (end < windows.length && empty(windows[end]!)) end++;
+    return end;
 }
 
 /** Rolling objectives: per month the share of windows met and the worst window. */
@@ -141,12 +176,39 @@ export function creditTable(credit: CreditReport): ReportTable {
     // The claim deadline column only for credits with `claim within` (language reference § 12.2).
     const claims = credit.claimWithinDays !== undefined || credit.claimWithinMonths !== undefined;
     const headers = [...(scoped ? [credit.scope!] : []), 'window', 'value', 'tier', ...(feeShown ? ['fee'] : []), 'amount', 'cap', ...(claims ? ['claim by'] : [])];
-    const rows = credit.windows.map((window) => [
-        ...(scoped ? [window.scopeValue ?? ''] : []),
+    const folded = foldedCreditWindows(credit.windows);
+    const rows: string[][] = [];
+    const breached: boolean[] = [];
+    credit.windows.forEach((window, index) => {
+        const run = folded.get(index);
+        if (run === 0) return;
+        if (run === undefined) {
+            rows.push(creditRow(credit, window, { scoped, feeShown, claims }));
+            breached.push(window.amount > 0);
+            return;
+        }
+        // Months after the data end owe nothing: one row for the run, as in the objective's table.
+        const last = credit.windows[index + run - 1]!;
+        rows.push([...(scoped ? [window.scopeValue ?? ''] : []), `${formatWindow(window.start, last.end)} (${run} windows, all after the data end)`, '—', '—',
+            ...(feeShown ? ['—'] : []), formatMoney(0, credit.currency), '', ...(claims ? [''] : [])]);
+        breached.push(false);
+    });
+    return {
+        title: `Credits for ${name} per ${credit.window}${scoped ? ` for each ${credit.scope}` : ''}${credit.payableFrom !== undefined ? ` from ${credit.payableFrom}` : ''}: total ${formatMoney(credit.total, credit.currency)}${scopeTotalsText(credit)}${credit.provisionalTotal > 0 ? ` (provisional, not in the total: ${formatMoney(credit.provisionalTotal, credit.currency)})` : ''}${credit.feeProrated ? ' (fee prorated)' : ''}`,
+        headers,
+        rows,
+        breached
+    };
+}
+
+/** A credit window's row: its scope value, window, value, tier, fee, amount (and why it is not paid), cap and claim date, as the columns say. */
+function creditRow(credit: CreditReport, window: CreditWindowReport, columns: { scoped: boolean; feeShown: boolean; claims: boolean }): string[] {
+    return [
+        ...(columns.scoped ? [window.scopeValue ?? ''] : []),
         formatWindow(window.start, window.end) + windowFlags(window),
         formatValueAgainst(window.value, credit.thresholds, credit.unit, creditDurationUnit(credit)),
         tierText(window),
-        ...(feeShown ? [window.fee === null ? 'no billing rows' : formatMoney(window.fee, credit.currency)] : []),
+        ...(columns.feeShown ? [window.fee === null ? 'no billing rows' : formatMoney(window.fee, credit.currency)] : []),
         window.feeMissing === true ? 'not computable (no fee)'
             : formatMoney(window.amount, credit.currency) + (window.items !== undefined ? ` (${window.items.count} item(s)${itemIds(window.items)})` : '') + (window.belowMinimum === true ? ` (below the minimum of ${formatMoney(credit.minimumCredit ?? 0, credit.currency)}: not paid)` : '')
                 + (window.earnedBack === true ? ` (earned back: ${formatMoney(window.uncappedAmount, credit.currency)} not paid)` : window.earnedBack === 'pending' ? ' (may be earned back)' : '')
@@ -154,14 +216,29 @@ export function creditTable(credit: CreditReport): ReportTable {
         window.cap === undefined ? '' : window.cap === 'window' ? `capped per window (from ${formatMoney(window.uncappedAmount, credit.currency)})`
             : window.cap === 'year' ? 'capped per year'
                 : `capped with all credits${window.cap === 'service' ? ' of the service' : ''} (from ${formatMoney(window.uncappedAmount, credit.currency)})`,
-        ...(claims ? [window.claimBy ?? ''] : [])
-    ]);
-    return {
-        title: `Credits for ${name} per ${credit.window}${scoped ? ` for each ${credit.scope}` : ''}${credit.payableFrom !== undefined ? ` from ${credit.payableFrom}` : ''}: total ${formatMoney(credit.total, credit.currency)}${scopeTotalsText(credit)}${credit.provisionalTotal > 0 ? ` (provisional, not in the total: ${formatMoney(credit.provisionalTotal, credit.currency)})` : ''}${credit.feeProrated ? ' (fee prorated)' : ''}`,
-        headers,
-        rows,
-        breached: credit.windows.map((window) => window.amount > 0)
-    };
+        ...(columns.claims ? [window.claimBy ?? ''] : [])
+    ];
+}
+
+/**
+ * Runs of two or more credit windows after the data end that owe nothing (no value, no amount,
+ * nothing uncomputable), by the index of their first window with their length; the other windows
+ * of a run by their index with 0.
+ */
+function foldedCreditWindows(windows: readonly CreditWindowReport[]): Map<number, number> {
+    const folded = new Map<number, number>();
+    const empty = (window: CreditWindowReport, first: CreditWindowReport): boolean => window.afterDataEnd === true && window.value === null && window.amount === 0
+        && window.uncappedAmount === 0 && window.feeMissing !== true && window.scopeValue === first.scopeValue;
+    for (let start = 0; start < windows.length;) {
+        let end = start;
+        while (end < windows.length && empty(windows[end]!, windows[start]!)) end++;
+        if (end - start > 1) {
+            folded.set(start, end - start);
+            for (let index = start + 1; index < end; index++) folded.set(index, 0);
+        }
+        start = Math.max(end, start + 1);
+    }
+    return folded;
 }
 
 /** `credits capped at …`: per period, what all credits together owed, the cap, what is paid, and whose credits were lowered. */

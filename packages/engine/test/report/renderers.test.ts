@@ -138,6 +138,42 @@ describe('renderers', () => {
         expect(renderHtml(withOpen)).toContain('at least 5 h');
     });
 
+    it('folds a run of windows after the data end into one row (objectives, rolling windows, credits); one such window stays as it is', () => {
+        const month = (m: number) => ({ start: `2026-${String(m).padStart(2, '0')}-01T00:00:00+01:00`, end: `2026-${String(m + 1).padStart(2, '0')}-01T00:00:00+01:00` });
+        const after = (m: number, parts: Partial<WindowReport> = {}) => window({ ...month(m), afterDataEnd: true, ...parts });
+        const credit = (m: number, parts: Partial<Report['credits'][number]['windows'][number]> = {}) => ({
+            ...month(m), partial: false, value: null, provisional: false, tier: null, tierLabel: null, percentOfFee: null, fee: 12_000, amount: 0, uncappedAmount: 0, capped: false, afterDataEnd: true, ...parts
+        });
+        const folded: Report = {
+            ...sampleReport(),
+            objectives: [
+                // March met, then April to July after the data end (4 windows), of one scope value each run.
+                objective({ windows: [window({ ...month(3), value: 0.9995, status: 'met', margin: 0.0005, rows: 9 }), after(4), after(5), after(6), after(7)] }),
+                objective({ kpi: 'Errors', kpiKey: 'WebShop.Errors', scope: 'region', windows: [after(4, { scopeValue: 'eu' }), after(5, { scopeValue: 'eu' }), after(4, { scopeValue: 'us' })] }),
+                objective({ kpi: 'Daily', kpiKey: 'WebShop.Daily', window: 'rolling 7 days', summary: [], windows: [after(4), after(5), after(6)] })
+            ],
+            internalTargets: [],
+            credits: [{ ...sampleReport().credits[0]!, total: 0, windows: [credit(4), credit(5), credit(6)] }],
+            openItems: []
+        };
+        const text = renderTable(folded);
+        expect(text).toMatch(/\n2026-04-01 – 2026-07-31 \(4 windows, all after the data end\)\s+—\s+NO DATA\s+—\s+—\s+0\n/);
+        expect(text).not.toContain('2026-05-01 – 2026-05-31');
+        // Per scope value: eu's two windows are one row, us's one window stays as it is.
+        expect(text).toMatch(/\neu\s+2026-04-01 – 2026-05-31 \(2 windows, all after the data end\)/);
+        expect(text).toMatch(/\nus\s+2026-04-01 – 2026-04-30 \(after the data end\)/);
+        expect(text).toContain('2026-04-01 – 2026-06-30 (3 rolling windows, all after the data end)');
+        expect(text).toMatch(/\n2026-04-01 – 2026-06-30 \(3 windows, all after the data end\)\s+—\s+—\s+€0\.00\n/);
+        expect(renderMarkdown(folded)).toContain('2026-04-01 – 2026-07-31 (4 windows, all after the data end)');
+        expect(renderHtml(folded)).toContain('2026-04-01 – 2026-07-31 (4 windows, all after the data end)');
+        // A window after the data end that says something more (a credit owed, a per-window target) is not folded.
+        const owed: Report = { ...folded, objectives: [], credits: [{ ...folded.credits[0]!, total: 100, windows: [credit(4), credit(5, { amount: 100, uncappedAmount: 100 }), credit(6)] }] };
+        expect(renderTable(owed)).toContain('2026-05-01 – 2026-05-31 (after the data end)');
+        expect(renderTable(owed)).not.toContain('windows, all after the data end');
+        const stepped: Report = { ...folded, credits: [], objectives: [objective({ windows: [after(4, { target: 0.9995 }), after(5, { target: 0.9995 })] })] };
+        expect(renderTable(stepped)).not.toContain('windows, all after the data end');
+    });
+
     it('says which bad slices at the data end wait for the next data (a run under `at least N consecutive`)', () => {
         const slices = { lengthMs: 60_000, total: 44_640, empty: 44_638, bad: 0, unknown: 0 };
         const waiting: Report = {
