@@ -3,6 +3,7 @@ export { formatValue, formatValueAgainst, formatTarget, formatMargin, formatBudg
 export { objectiveDurationUnit, creditDurationUnit, formatDurationIn, type LargestDurationUnit } from './duration-text.js';
 export { reportTables, reportPeriodText, creditCapTables, openItemText, percentagePointsNote, PERCENTAGE_POINTS_NOTE, repeatText, windowLabels, openRowNotes, type ReportTable } from './report-tables.js';
 export { itemsPhrase, listedMaintenanceTable, terminationsTable } from './item-tables.js';
+export { afterDataEndRunLabel, foldedCreditWindows, foldedObjectiveWindows, type FoldedWindow } from './after-data-end-runs.js';
 export { renderTable, type TableOptions } from './render-table.js';
 export { renderMarkdown } from './render-markdown.js';
 export { escapeMarkdown, markdownCode } from './markdown-text.js';

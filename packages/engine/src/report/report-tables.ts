@@ -1,6 +1,7 @@
 import { defaultText, formatBudgetUsed, formatMargin, formatMoney, formatShare, formatTarget, formatValue, formatValueAgainst, formatWindow, formatFormulaWithInputs, statusWord, termText } from './format-values.js';
 import type { CreditReport, CreditWindowReport, ObjectiveReport, OpenItem, Report, SmallVolume, WindowReport } from './report-types.js';
 import { creditDurationUnit, objectiveDurationUnit } from './duration-text.js';
+import { afterDataEndRunLabel, foldedCreditWindows, foldedObjectiveWindows } from './after-data-end-runs.js';
 import { failedItemsTable, itemsCell, itemsPhrase, listedMaintenanceTable, pausesTable, terminationsTable } from './item-tables.js';
 
 /**
@@ -49,30 +50,25 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
     const rows: string[][] = [];
     const breached: boolean[] = [];
     let hidden = 0;
-    const windows = objective.windows;
-    for (let index = 0; index < windows.length; index++) {
-        const window = windows[index]!;
-        if (compact && window.status === 'met') {
-            hidden++;
-            continue;
-        }
-        // Months (or a year of rolling windows) after the data end: one row for the run, not one row each.
-        const runEnd = afterDataEndRunEnd(windows, index);
-        if (runEnd - index > 1) {
-            const last = windows[runEnd - 1]!;
-            const count = `${runEnd - index} ${objective.summary !== undefined ? 'rolling ' : ''}windows`;
+    for (const item of foldedObjectiveWindows(objective.windows)) {
+        if ('run' in item) {
+            // Months (or a year of rolling windows) after the data end: one row for the run.
             rows.push([
-                ...(scoped ? [window.scopeValue ?? ''] : []),
-                `${formatWindow(window.start, last.end)} (${count}, all after the data end)`,
+                ...(scoped ? [item.run.first.scopeValue ?? ''] : []),
+                afterDataEndRunLabel(item.run, objective.summary !== undefined),
                 '—',
-                statusWord(window.status),
+                statusWord('no data'),
                 ...(defaults ? ['—'] : []),
                 '—',
                 ...(ratio ? ['—'] : []),
                 '0'
             ]);
             breached.push(false);
-            index = runEnd - 1;
+            continue;
+        }
+        const window = item.window;
+        if (compact && window.status === 'met') {
+            hidden++;
             continue;
         }
         const notes: string[] = [];
@@ -103,20 +99,6 @@ export function objectiveTable(objective: ObjectiveReport, selection: TableSelec
     }
     const title = objectiveTitle(objective) + (hidden > 0 ? ` (${hidden} met windows not listed; see the monthly summary)` : '');
     return { title, headers, rows, breached, objective };
-}
-
-/**
- * Where the run of windows from `start` that have no data because they start after the data end
- * ends (exclusive; `start` itself when that window is not one): consecutive windows of one scope
- * value, without rows, none holding anything else to say.
- */
-function afterDataEndRunEnd(windows: readonly WindowReport[], start: number): number {
-    const first = windows[start]!;
-    const empty = (window: WindowReport): boolean => window.afterDataEnd === true && window.status === 'no data' && window.rows === 0 && window.value === null
-        && window.scopeValue === first.scopeValue && window.target === undefined && window.excluded === undefined && window.items === undefined;
-    let end = start;
-    while (end < windows.length && empty(windows[end]!)) end++;
-    return end;
 }
 
 /** Rolling objectives: per month the share of windows met and the worst window. */
@@ -176,23 +158,18 @@ export function creditTable(credit: CreditReport): ReportTable {
     // The claim deadline column only for credits with `claim within` (language reference § 12.2).
     const claims = credit.claimWithinDays !== undefined || credit.claimWithinMonths !== undefined;
     const headers = [...(scoped ? [credit.scope!] : []), 'window', 'value', 'tier', ...(feeShown ? ['fee'] : []), 'amount', 'cap', ...(claims ? ['claim by'] : [])];
-    const folded = foldedCreditWindows(credit.windows);
     const rows: string[][] = [];
     const breached: boolean[] = [];
-    credit.windows.forEach((window, index) => {
-        const run = folded.get(index);
-        if (run === 0) return;
-        if (run === undefined) {
-            rows.push(creditRow(credit, window, { scoped, feeShown, claims }));
-            breached.push(window.amount > 0);
-            return;
+    for (const item of foldedCreditWindows(credit.windows)) {
+        if ('window' in item) {
+            rows.push(creditRow(credit, item.window, { scoped, feeShown, claims }));
+            breached.push(item.window.amount > 0);
+            continue;
         }
         // Months after the data end owe nothing: one row for the run, as in the objective's table.
-        const last = credit.windows[index + run - 1]!;
-        rows.push([...(scoped ? [window.scopeValue ?? ''] : []), `${formatWindow(window.start, last.end)} (${run} windows, all after the data end)`, '—', '—',
-            ...(feeShown ? ['—'] : []), formatMoney(0, credit.currency), '', ...(claims ? [''] : [])]);
+        rows.push([...(scoped ? [item.run.first.scopeValue ?? ''] : []), afterDataEndRunLabel(item.run), '—', '—', ...(feeShown ? ['—'] : []), formatMoney(0, credit.currency), '', ...(claims ? [''] : [])]);
         breached.push(false);
-    });
+    }
     return {
         title: `Credits for ${name} per ${credit.window}${scoped ? ` for each ${credit.scope}` : ''}${credit.payableFrom !== undefined ? ` from ${credit.payableFrom}` : ''}: total ${formatMoney(credit.total, credit.currency)}${scopeTotalsText(credit)}${credit.provisionalTotal > 0 ? ` (provisional, not in the total: ${formatMoney(credit.provisionalTotal, credit.currency)})` : ''}${credit.feeProrated ? ' (fee prorated)' : ''}`,
         headers,
@@ -218,27 +195,6 @@ function creditRow(credit: CreditReport, window: CreditWindowReport, columns: { 
                 : `capped with all credits${window.cap === 'service' ? ' of the service' : ''} (from ${formatMoney(window.uncappedAmount, credit.currency)})`,
         ...(columns.claims ? [window.claimBy ?? ''] : [])
     ];
-}
-
-/**
- * Runs of two or more credit windows after the data end that owe nothing (no value, no amount,
- * nothing uncomputable), by the index of their first window with their length; the other windows
- * of a run by their index with 0.
- */
-function foldedCreditWindows(windows: readonly CreditWindowReport[]): Map<number, number> {
-    const folded = new Map<number, number>();
-    const empty = (window: CreditWindowReport, first: CreditWindowReport): boolean => window.afterDataEnd === true && window.value === null && window.amount === 0
-        && window.uncappedAmount === 0 && window.feeMissing !== true && window.scopeValue === first.scopeValue;
-    for (let start = 0; start < windows.length;) {
-        let end = start;
-        while (end < windows.length && empty(windows[end]!, windows[start]!)) end++;
-        if (end - start > 1) {
-            folded.set(start, end - start);
-            for (let index = start + 1; index < end; index++) folded.set(index, 0);
-        }
-        start = Math.max(end, start + 1);
-    }
-    return folded;
 }
 
 /** `credits capped at …`: per period, what all credits together owed, the cap, what is paid, and whose credits were lowered. */

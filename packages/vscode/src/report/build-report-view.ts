@@ -1,5 +1,5 @@
 import {
-    creditDurationUnit, formatBudgetLeft, formatBudgetUsed, formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, objectiveDurationUnit, reportPeriodText, listedMaintenanceTable, statusWord, terminationsTable, creditCapTables, repeatText, windowLabels,
+    afterDataEndRunLabel, creditDurationUnit, foldedCreditWindows, foldedObjectiveWindows, formatBudgetLeft, formatBudgetUsed, formatFormulaWithInputs, formatMargin, formatMoney, formatTarget, formatValueAgainst, formatWindow, objectiveDurationUnit, reportPeriodText, listedMaintenanceTable, statusWord, terminationsTable, creditCapTables, repeatText, windowLabels,
     type CreditReport, type LargestDurationUnit, type EngineDatasetReport, type ObjectiveReport, type Report, type ReportTable, type WindowReport, type WindowStatus
 } from '@sla/engine';
 import { windowLabel } from '../results/objective-outcome.js';
@@ -38,6 +38,28 @@ function windowRow(objective: ObjectiveReport, window: WindowReport): WindowRowV
     };
 }
 
+/** The span of a run of windows in the view's window labels: `Apr 2026 – Jun 2026`. */
+function runRange(run: { first: Pick<WindowReport, 'start' | 'end'>; last: Pick<WindowReport, 'start' | 'end'> }): string {
+    return `${windowLabel(run.first)} – ${windowLabel(run.last)}`;
+}
+
+/** A run of windows after the data end: one row, no value. */
+function afterDataEndRow(objective: ObjectiveReport, run: { first: WindowReport; last: WindowReport; count: number }): WindowRowView {
+    return {
+        // In the labels of the other rows: `Apr 2026 – Dec 2026` for months, days for rolling windows.
+        window: objective.summary !== undefined ? afterDataEndRunLabel(run, true) : afterDataEndRunLabel(run, false, runRange(run)),
+        ...(run.first.scopeValue !== undefined ? { scopeValue: run.first.scopeValue } : {}),
+        partial: false,
+        value: '—',
+        target: `${objective.comparison} ${formatTarget(objective.target, objective.unit, objectiveDurationUnit(objective))}`,
+        status: 'no-data',
+        statusWord: statusWord('no data'),
+        margin: '—',
+        budgetConsumed: '—',
+        budgetRemaining: '—'
+    };
+}
+
 /** Open rows, the data end and a Service Level Default, as the table report says them. */
 function openFlags(window: WindowReport, objective: ObjectiveReport, largest: LargestDurationUnit | undefined): string {
     const defaulted = defaultText(window, objective, largest);
@@ -69,7 +91,8 @@ function objectiveView(objective: ObjectiveReport, index: number, prefix: string
         ...(objective.scope ? { scope: objective.scope } : {}),
         status: statusClass(objective.status),
         statusWord: statusWord(objective.status),
-        rows: listed.map((window) => windowRow(objective, window)),
+        // Windows after the data end, many in a row, as one row (the CLI's table does the same).
+        rows: foldedObjectiveWindows(listed).map((item) => ('window' in item ? windowRow(objective, item.window) : afterDataEndRow(objective, item.run))),
         ...(rolling ? { rowsNote: `${objective.windows.length - listed.length} of ${objective.windows.length} rolling windows met and not listed; see the monthly summary.` } : {}),
         ...(objective.summary ? {
             summary: objective.summary.map((month) => ({
@@ -117,21 +140,30 @@ function creditView(credit: CreditReport): CreditView {
         name: credit.service ? `${credit.service} · ${credit.kpi}` : credit.kpi,
         window: credit.window,
         currency: credit.currency,
-        rows: credit.windows.map((window) => ({
-            window: (window.scopeValue !== undefined ? `${window.scopeValue} · ` : '') + windowLabel(window) + creditFlags(window),
-            value: formatValueAgainst(window.value, credit.thresholds, credit.unit, creditDurationUnit(credit)),
-            tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}${window.allocation !== undefined ? ` (${window.allocation} % of the at-risk amount)` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}${repeatText(window)}`,
-            percentOfFee: window.percentOfFee === null ? '—' : `${window.percentOfFee} %`,
-            fee: window.fee === null ? (credit.feeSource === 'billing data' ? 'no billing rows' : '—') : formatMoney(window.fee, credit.currency),
-            amount: window.feeMissing === true ? 'not computable (no fee)' : formatMoney(window.amount, credit.currency)
-                + (window.notPayable === true && window.uncappedAmount > 0 ? ` (not payable yet: ${formatMoney(window.uncappedAmount, credit.currency)})` : ''),
-            cap: window.cap === 'window' ? `capped per window (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
-                : window.cap === 'year' ? `capped per year (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
-                : window.cap === 'agreement' ? `capped with all credits (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
-                : window.cap === 'service' ? `capped with all credits of the service (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})` : ''
-        })),
+        rows: foldedCreditWindows(credit.windows).map((item) => ('run' in item ? {
+            // Windows after the data end that owe nothing, many in a row: one row (as the CLI's table).
+            window: (item.run.first.scopeValue !== undefined ? `${item.run.first.scopeValue} · ` : '') + afterDataEndRunLabel(item.run, false, runRange(item.run)),
+            value: '—', tier: '—', percentOfFee: '—', fee: '—', amount: formatMoney(0, credit.currency), cap: ''
+        } : creditRowView(credit, item.window))),
         total: formatMoney(credit.total, credit.currency),
         notes
+    };
+}
+
+/** A credit window's row: in the units and words of the CLI's table. */
+function creditRowView(credit: CreditReport, window: CreditReport['windows'][number]): CreditView['rows'][number] {
+    return {
+        window: (window.scopeValue !== undefined ? `${window.scopeValue} · ` : '') + windowLabel(window) + creditFlags(window),
+        value: formatValueAgainst(window.value, credit.thresholds, credit.unit, creditDurationUnit(credit)),
+        tier: window.tier === null ? '—' : `${window.tier}${window.tierLabel ? `: ${window.tierLabel}` : ''}${window.allocation !== undefined ? ` (${window.allocation} % of the at-risk amount)` : ''}${window.formula ? ` (${formatFormulaWithInputs(window.formula)})` : ''}${repeatText(window)}`,
+        percentOfFee: window.percentOfFee === null ? '—' : `${window.percentOfFee} %`,
+        fee: window.fee === null ? (credit.feeSource === 'billing data' ? 'no billing rows' : '—') : formatMoney(window.fee, credit.currency),
+        amount: window.feeMissing === true ? 'not computable (no fee)' : formatMoney(window.amount, credit.currency)
+            + (window.notPayable === true && window.uncappedAmount > 0 ? ` (not payable yet: ${formatMoney(window.uncappedAmount, credit.currency)})` : ''),
+        cap: window.cap === 'window' ? `capped per window (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
+            : window.cap === 'year' ? `capped per year (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
+            : window.cap === 'agreement' ? `capped with all credits (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})`
+            : window.cap === 'service' ? `capped with all credits of the service (uncapped ${formatMoney(window.uncappedAmount, credit.currency)})` : ''
     };
 }
 
