@@ -21,6 +21,7 @@ import { asWritten, compareTargets, compareTerminations, memberName, type Verdic
 import { windowKey } from '../model/windows.js';
 import { compareCredits } from '../model/credit-comparison.js';
 import { datasetChanges } from './dataset-changes.js';
+import { maintenanceChange } from './maintenance-changes.js';
 import { compareCreditsCapsThroughFee } from '../model/credits-caps-in-money.js';
 import { meaningKey } from '../model/meaning-key.js';
 import { normalizedText, textWithoutLayout } from '../model/written-text.js';
@@ -221,6 +222,18 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
         if (parts.length > 0) push('changed', parts.join('; '));
         return;
     }
+    if (isMaintenance(before) && isMaintenance(after)) {
+        const change = maintenanceChange(before, after);
+        // Another title, or the same notice in other units: nothing in maintenance moves.
+        if (change === undefined) {
+            push('changed', written);
+            return;
+        }
+        // Judged where it takes time out of a promise (an uptime's `excluding`, an exclusion `during` it); else another schedule nothing reads.
+        const excluding = promisesExcluding(after.name, outside.now);
+        push(excluding.length > 0 ? change.kind : 'replaced', [...change.parts, ...(excluding.length > 0 ? [`it takes time out of ${excluding.join(', ')}`] : [])].join('; '));
+        return;
+    }
     if (isCalendar(before) && isCalendar(after)) {
         // More hours can make an uptime easier or harder to meet: replaced, with the hours that changed.
         push('replaced', calendarText(before, after) ?? written);
@@ -334,6 +347,27 @@ function promisesReading(dataset: string, agreement: Agreement): string[] {
         return reads;
     };
     return [...new Set(astNodes(agreement).filter(isKpi).filter(readsDataset).flatMap(promisesMeasuredBy))];
+}
+
+/**
+ * What the maintenance called `maintenance` takes time out of in `agreement`: the promises on KPIs
+ * whose uptime excludes it or counts it as available, and the exclusions `during` it.
+ */
+function promisesExcluding(maintenance: string, agreement: Agreement): string[] {
+    const names = new Set<string>();
+    const refersToIt = (node: AstNode): boolean => {
+        let found = false;
+        walkAst(node, inner => forEachReference(inner, ({ reference }) => {
+            const target = 'ref' in reference ? reference.ref : undefined;
+            if (isMaintenance(target) && target.name === maintenance) found = true;
+        }));
+        return found;
+    };
+    for (const node of astNodes(agreement)) {
+        if (isKpi(node) && node.formula && refersToIt(node.formula)) promisesMeasuredBy(node).forEach(name => names.add(name));
+        if (isExclusion(node) && node.maintenance?.ref?.name === maintenance) names.add(`exclusion ${node.name}`);
+    }
+    return [...names];
 }
 
 /**

@@ -235,6 +235,57 @@ describe('sla diff: a target written another way, or compared strictly', () => {
     });
 });
 
+describe('sla diff: a maintenance window judged where it takes time out of a promise', () => {
+    /** Hosting's uptime excluding Patching (`slots` and `notice` inside it), its objective and credit. */
+    const patched = (slots: string, notice = '    notice 72 hours\n', excluded = true) => hosting(`${OBJECTIVE}${CREDIT}`, `    maintenance Patching "Patching" {\n${slots}${notice}    }\n`)
+        .replace('uptime(incidents, from started to resolved)', `uptime(incidents, from started to resolved)${excluded ? ' excluding Patching' : ''}`);
+    const SUNDAY = '        every sunday 02:00 to 04:00\n';
+    const PROMISES = 'it takes time out of objective Uptime per calendar month, credit Uptime per calendar month';
+
+    it('a longer slot and a shorter notice: loosened, and it loosens a promise (exit 1)', async () => {
+        expect(await changes(patched(SUNDAY), patched('        every sunday 01:00 to 05:00\n', '    notice 48 hours\n'))).toEqual([[
+            'loosened', 'maintenance Patching',
+            `4 hours a week instead of 2 hours a week (every sunday 01:00 to 05:00 instead of every sunday 02:00 to 04:00); notice 48 hours instead of notice 72 hours; ${PROMISES}`, true
+        ]]);
+        const result = await diff({ 'hosting.sla': patched(SUNDAY) }, { 'hosting.sla': patched(SUNDAY, '') });
+        expect(result.totals.loosening).toBe(1); // no notice asked any more
+    });
+
+    it('less time or a longer notice: tightened; every day instead of sundays: loosened', async () => {
+        expect(await changes(patched(SUNDAY), patched('        every sunday 02:00 to 03:00\n'))).toEqual([
+            ['tightened', 'maintenance Patching', `1 hour a week instead of 2 hours a week (every sunday 02:00 to 03:00 instead of every sunday 02:00 to 04:00); ${PROMISES}`, false]
+        ]);
+        expect(await changes(patched(SUNDAY), patched(SUNDAY, '    notice 5 days\n'))).toEqual([['tightened', 'maintenance Patching', `notice 5 days instead of notice 72 hours; ${PROMISES}`, false]]);
+        // 7 × 2 = 14 hours a week.
+        expect((await changes(patched(SUNDAY), patched('        every day 02:00 to 04:00\n')))[0]!.slice(0, 2)).toEqual(['loosened', 'maintenance Patching']);
+    });
+
+    it('a slot over midnight compared minute by minute: 23:00 to 01:00 lies inside 22:00 to 02:00', async () => {
+        const [[kind, , text]] = await changes(patched('        every saturday 22:00 to 02:00\n'), patched('        every saturday 23:00 to 01:00\n')) as [string, string, string][];
+        expect([kind, text.startsWith('2 hours a week instead of 4 hours a week')]).toEqual(['tightened', true]);
+    });
+
+    it('moved (earlier and later at once) is another schedule: replaced, no loosening', async () => {
+        expect(await changes(patched(SUNDAY), patched('        every sunday 03:00 to 05:00\n'))).toEqual([
+            ['replaced', 'maintenance Patching', `weekly slots every sunday 03:00 to 05:00 instead of every sunday 02:00 to 04:00; ${PROMISES}`, false]
+        ]);
+    });
+
+    it('a one-off slot added is more time; removed, less', async () => {
+        const once = `${SUNDAY}        on 2026-03-01 01:00 to 03:00\n`;
+        expect(await changes(patched(SUNDAY), patched(once))).toEqual([['loosened', 'maintenance Patching', `added: on 2026-03-01 01:00 to 03:00; ${PROMISES}`, true]]);
+        expect(await changes(patched(once), patched(SUNDAY))).toEqual([['tightened', 'maintenance Patching', `removed: on 2026-03-01 01:00 to 03:00; ${PROMISES}`, false]]);
+    });
+
+    it('a maintenance no promise excludes is another schedule, not a loosened promise; another title alone is changed', async () => {
+        expect(await changes(patched(SUNDAY, undefined, false), patched('        every sunday 00:00 to 06:00\n', undefined, false))).toEqual([
+            ['replaced', 'maintenance Patching', '6 hours a week instead of 2 hours a week (every sunday 00:00 to 06:00 instead of every sunday 02:00 to 04:00)', false]
+        ]);
+        const [[kind]] = await changes(patched(SUNDAY), patched(SUNDAY).replace('"Patching" {', '"Weekly patching" {')) as [string][];
+        expect(kind).toBe('changed');
+    });
+});
+
 describe('sla diff: calendars and maintenance declared outside the agreement', () => {
     /** Hosting measured `during Office` and `excluding Patching`, both declared in lib.sla (imported). */
     const measured = hosting(`    kpi Response "Uptime in office hours" = uptime(incidents, from started to resolved) during Office excluding Patching
@@ -259,10 +310,11 @@ maintenance Patching "Patching" {
         ]);
     });
 
-    it('an imported maintenance with a longer slot: replaced', async () => {
-        const changed = await both(lib('08:00 to 18:00', '02:00 to 04:00'), lib('08:00 to 18:00', '00:00 to 06:00'));
-        expect(changed.map(([kind, member]) => [kind, member])).toEqual([['replaced', 'maintenance Patching']]);
-        expect(changed[0]![2]).toContain('every sunday 00:00 to 06:00');
+    it('an imported maintenance with a longer slot, which the uptime excludes: loosened, with the hours', async () => {
+        expect(await both(lib('08:00 to 18:00', '02:00 to 04:00'), lib('08:00 to 18:00', '00:00 to 06:00'))).toEqual([[
+            'loosened', 'maintenance Patching',
+            '6 hours a week instead of 2 hours a week (every sunday 00:00 to 06:00 instead of every sunday 02:00 to 04:00); it takes time out of objective Response per calendar month'
+        ]]);
     });
 
     it('the same definitions written again: no change', async () => {
