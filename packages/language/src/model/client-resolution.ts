@@ -11,8 +11,9 @@ import {
     isCalendar, isClause, isCredit, isCreditsCap, isDataset, isExclusion, isTermination, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
     isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTemplateArguments,
     isTimezoneDeclaration, isValidity, type Agreement, type Argument, type ArgumentValue, type Credit, type CreditsCap, type InternalTarget,
-    type NameReference, type Objective, type Parameter, type Quantity, type Service, type Termination, type TimezoneDeclaration
+    type Maintenance, type NameReference, type Objective, type Parameter, type Quantity, type Service, type Termination, type TimezoneDeclaration
 } from '../generated/ast.js';
+import { maintenanceChange, maintenanceExcludedIn } from './maintenance-comparison.js';
 import { quantityValue } from '../types/type-computer.js';
 import { astNodes } from './ast-walk.js';
 import { windowKey } from './windows.js';
@@ -242,6 +243,10 @@ class ClientResolver {
             if (!original || !copy || this.trace.has(original)) continue;
             this.trace.set(original, copy);
             this.traceFields(original, copy);
+            if (isMaintenance(original) && isMaintenance(member)) {
+                this.maintenanceDeviation(original, member);
+                continue;
+            }
             this.deviations.push({ member: memberName(member, undefined)!, kind: 'replaced', text: `the client's own ${member.$type.toLowerCase()} instead of the catalogue's`, node: member, templateNode: original });
         }
     }
@@ -422,10 +427,27 @@ class ClientResolver {
         return copy;
     }
 
+    /**
+     * The client's own maintenance in place of the template's (or its catalogue's): where the
+     * template takes time out of a promise with it, more time or a shorter notice loosens the
+     * standard (sla diff judges versions the same way: model/maintenance-comparison.ts); the same
+     * slots and notice are no deviation.
+     */
+    private maintenanceDeviation(standard: Maintenance, own: Maintenance): void {
+        const change = maintenanceChange(standard, own);
+        if (change === undefined) return;
+        const kind = maintenanceExcludedIn(this.template, standard.name) ? change.kind : 'replaced';
+        this.deviations.push({ member: memberName(own, undefined)!, kind, text: change.parts.join('; '), node: own, templateNode: standard });
+    }
+
     /** How a client's member departs from the template's: tighter or looser target, or another table or calendar. */
     private overrideDeviation(templateMember: AstNode, clientMember: AstNode, service: string | undefined): void {
         const member = memberName(clientMember, service) ?? clientMember.$type;
         if (isParty(clientMember) || isValidity(clientMember) || isTimezoneDeclaration(clientMember) || isFiscalYear(clientMember) || isFee(clientMember) || clientMember.$type === 'ClientScope') return;
+        if (isMaintenance(templateMember) && isMaintenance(clientMember)) {
+            this.maintenanceDeviation(templateMember, clientMember);
+            return;
+        }
         if (!isJudgedPromise(templateMember) || templateMember.$type !== clientMember.$type) {
             this.deviations.push({ member, kind: 'replaced', text: `replaced by the client's own ${clientMember.$type.toLowerCase()}`, node: clientMember, templateNode: templateMember });
             return;

@@ -1,5 +1,6 @@
 /**
- * What a new version of a maintenance declaration changes (`sla diff`), judged from the
+ * What a new version of a maintenance declaration changes (`sla diff`; a client's own against
+ * its catalogue's, model/client-resolution.ts), judged from the
  * customer's side where the maintenance excludes time from a promise: time in maintenance is
  * taken out of the uptime (or counted as available), so more of it, or a shorter notice, gives
  * the customer less — a review gate must not let "every sunday 02:00 to 04:00" become "01:00 to
@@ -10,9 +11,11 @@
  * listed in a dataset, `as needed`, a zone of its own, `requested by customer`) as written: one
  * added is more time, one removed less, one rewritten another schedule.
  */
+import type { AstNode } from 'langium';
 import type { Maintenance } from '../generated/ast.js';
-import { isRecurringSlot } from '../generated/ast.js';
-import { textWithoutLayout } from '../model/written-text.js';
+import { isArgumentValue, isMaintenance, isParameter, isRecurringSlot } from '../generated/ast.js';
+import { forEachReference, walkAst } from './ast-walk.js';
+import { textWithoutLayout } from './written-text.js';
 import { quantityValue } from '../types/type-computer.js';
 
 const WEEK_MINUTES = 7 * 1440;
@@ -69,6 +72,24 @@ export function maintenanceChange(before: Maintenance, after: Maintenance): Main
     if (parts.length === 0) return undefined;
     const kind = replaced || (more && less) ? 'replaced' : more ? 'loosened' : less ? 'tightened' : 'replaced';
     return { kind, parts };
+}
+
+/**
+ * Whether something under `root` takes time out of a promise with the maintenance called `name`:
+ * an uptime `excluding` it or `counting` it `as available`, an exclusion `during` it (a template's
+ * argument or parameter default that names it only passes it on).
+ */
+export function maintenanceExcludedIn(root: AstNode, name: string): boolean {
+    let excluded = false;
+    walkAst(root, node => {
+        if (isArgumentValue(node) || isParameter(node)) return false;
+        forEachReference(node, ({ reference }) => {
+            const target = 'ref' in reference ? reference.ref : undefined;
+            if (isMaintenance(target) && target.name === name) excluded = true;
+        });
+        return true;
+    });
+    return excluded;
 }
 
 interface MaintenanceFacts {

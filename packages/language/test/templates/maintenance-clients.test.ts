@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { catalogueClient, hostingCatalogue } from './hosting-catalogue.js';
+
+/**
+ * A client's own maintenance window against its catalogue's (model/client-resolution.ts,
+ * model/maintenance-comparison.ts): where the template's uptime excludes it, more time in
+ * maintenance or a shorter notice loosens the standard (sla/template-loosened, and the portfolio's
+ * deviation), less time or a longer notice tightens it; the same slots are no deviation.
+ */
+const PATCHING = `maintenance Patching "Patching" {
+    every sunday 02:00 to 04:00
+    notice 72 hours
+}
+`;
+const OBJECTIVE = '    objective Uptime >= 99.9% per calendar month\n';
+/** The catalogue: Patching beside the template (shared), the template's uptime excluding it (or not). */
+const catalogue = (excluded = true) => PATCHING + hostingCatalogue(OBJECTIVE).replace('uptime(incidents, from started to resolved)', `uptime(incidents, from started to resolved)${excluded ? ' excluding Patching' : ''}`);
+const own = (slot: string, notice = '72 hours') => `maintenance Patching "Our patching" {\n        ${slot}\n        notice ${notice}\n    }`;
+
+async function clientWith(catalogueText: string, lines: string) {
+    const { document, portfolio } = await catalogueClient(catalogueText, lines, '', '2026-01-01 to 2026-12-31', { now: Date.UTC(2027, 0, 1) });
+    return {
+        deviations: portfolio.entries[0]!.deviations,
+        warnings: (document.diagnostics ?? []).filter(d => d.severity !== 4).map(d => `${String(d.code)}: ${d.message}`)
+    };
+}
+
+describe('a client\'s own maintenance window against the catalogue\'s', () => {
+    it('more time and a shorter notice loosen the standard: a deviation and a warning', async () => {
+        const { deviations, warnings } = await clientWith(catalogue(), own('every sunday 01:00 to 05:00', '48 hours'));
+        const text = '4 hours a week instead of 2 hours a week (every sunday 01:00 to 05:00 instead of every sunday 02:00 to 04:00); notice 48 hours instead of notice 72 hours';
+        expect(deviations).toEqual([{ member: 'maintenance Patching', kind: 'loosened', text }]);
+        expect(warnings).toEqual([`sla/template-loosened: This loosens the template's maintenance window (maintenance Patching: ${text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`]);
+    });
+
+    it('less time is a tightening, without a warning; the same slots and notice under another title are no deviation', async () => {
+        const shorter = await clientWith(catalogue(), own('every sunday 02:00 to 03:00'));
+        expect(shorter.deviations).toEqual([{ member: 'maintenance Patching', kind: 'tightened', text: '1 hour a week instead of 2 hours a week (every sunday 02:00 to 03:00 instead of every sunday 02:00 to 04:00)' }]);
+        expect(shorter.warnings).toEqual([]);
+        const same = await clientWith(catalogue(), own('every sunday 02:00 to 04:00'));
+        expect([same.deviations, same.warnings]).toEqual([[], []]);
+    });
+
+    it('a maintenance the template does not exclude is another schedule: replaced, no warning', async () => {
+        const { deviations, warnings } = await clientWith(catalogue(false), own('every sunday 00:00 to 06:00'));
+        expect(deviations).toEqual([{ member: 'maintenance Patching', kind: 'replaced', text: '6 hours a week instead of 2 hours a week (every sunday 00:00 to 06:00 instead of every sunday 02:00 to 04:00)' }]);
+        expect(warnings).toEqual([]);
+    });
+
+    it('the template\'s own maintenance, overridden by the client\'s: judged the same way', async () => {
+        const inside = hostingCatalogue(`    maintenance Patching "Patching" {\n        every sunday 02:00 to 04:00\n        notice 72 hours\n    }\n${OBJECTIVE}`)
+            .replace('uptime(incidents, from started to resolved)', 'uptime(incidents, from started to resolved) excluding Patching');
+        const { deviations, warnings } = await clientWith(inside, own('every day 02:00 to 04:00'));
+        expect(deviations).toEqual([{ member: 'maintenance Patching', kind: 'loosened', text: '14 hours a week instead of 2 hours a week (every day 02:00 to 04:00 instead of every sunday 02:00 to 04:00)' }]);
+        expect(warnings).toEqual([expect.stringContaining("sla/template-loosened: This loosens the template's maintenance window (maintenance Patching: 14 hours a week")]);
+    });
+});
