@@ -109,7 +109,8 @@ function factsOf(maintenance: Maintenance): MaintenanceFacts {
     const weekly: string[] = [];
     const other: string[] = [];
     for (const slot of maintenance.slots) {
-        if (isRecurringSlot(slot) && !slot.other && !slot.second && slot.range) {
+        // (A slot half written in the editor, without its day or times, is compared as written.)
+        if (isRecurringSlot(slot) && !slot.other && !slot.second && typeof slot.range?.start === 'string' && typeof slot.range.end === 'string') {
             weekly.push(textWithoutLayout(slot));
             const days = slot.day === 'day' ? [0, 1, 2, 3, 4, 5, 6] : [WEEKDAYS.indexOf(slot.day)];
             const [start, end] = [minutesOf(slot.range.start), minutesOf(slot.range.end)];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogueClient, hostingCatalogue } from './hosting-catalogue.js';
+import { catalogueClient, hostingCatalogue, loadCatalogueClient } from './hosting-catalogue.js';
 
 /**
  * A client's own maintenance window against its catalogue's (model/client-resolution.ts,
@@ -53,5 +53,14 @@ describe('a client\'s own maintenance window against the catalogue\'s', () => {
         const { deviations, warnings } = await clientWith(inside, own('every day 02:00 to 04:00'));
         expect(deviations).toEqual([{ member: 'maintenance Patching', kind: 'loosened', text: '14 hours a week instead of 2 hours a week (every day 02:00 to 04:00 instead of every sunday 02:00 to 04:00)' }]);
         expect(warnings).toEqual([expect.stringContaining("sla/template-loosened: This loosens the template's maintenance window (maintenance Patching: 14 hours a week")]);
+    });
+
+    it('a client\'s maintenance half written (no day or times yet, no notice value) is validated without failing', async () => {
+        for (const slot of ['every sunday', 'every sunday 02:00', 'every sunday 02:00 to', 'every 02:00 to 04:00', 'every']) {
+            const { document } = await loadCatalogueClient(catalogue(), `maintenance Patching "Our patching" {\n        ${slot}\n        notice\n    }`, '', '2026-01-01 to 2026-12-31');
+            const messages = (document.diagnostics ?? []).map(d => d.message);
+            expect(messages.length).toBeGreaterThan(0); // the parser's
+            expect(messages.filter(message => message.includes('An error occurred'))).toEqual([]);
+        }
     });
 });
