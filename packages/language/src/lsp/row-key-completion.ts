@@ -63,7 +63,8 @@ function datasetWithoutLine(services: LangiumServices, document: LangiumDocument
     // A dataset closed before the line holds no line of it.
     if (found.$cstNode.end <= lineStart && found.$cstNode.text.trimEnd().endsWith('}')) return undefined;
     const lineEnd = text.indexOf('\n', lineStart);
-    const rest = lineEnd < 0 ? '' : text.slice(lineEnd);
+    // A dataset's block is short: its `}` is looked for in the next 64 kB, not in the rest of a long agreement.
+    const rest = lineEnd < 0 ? '' : text.slice(lineEnd, lineEnd + 65_536);
     // The block's `}`: the first closing brace token after the line (braces inside strings are not tokens).
     const close = services.parser.Lexer.tokenize(rest).tokens.find(token => token.image === '}');
     const body = text.slice(found.$cstNode.offset, lineStart) + (close ? rest.slice(0, close.endOffset! + 1) : rest);
