@@ -21,6 +21,7 @@ import { asWritten, compareTargets, compareTerminations, memberName, type Verdic
 import { windowKey } from '../model/windows.js';
 import { compareCredits } from '../model/credit-comparison.js';
 import { datasetChanges } from './dataset-changes.js';
+import { exclusionChange } from './exclusion-changes.js';
 import { maintenanceChange } from '../model/maintenance-comparison.js';
 import { compareCreditsCapsThroughFee } from '../model/credits-caps-in-money.js';
 import { meaningKey } from '../model/meaning-key.js';
@@ -220,6 +221,12 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
         const parts = [...(title === undefined ? [] : [title]), ...reading, ...(readers.length > 0 ? [`its rows are counted in ${readers.join(', ')}`] : [])];
         // Nothing but the order of its lines: no change.
         if (parts.length > 0) push('changed', parts.join('; '));
+        return;
+    }
+    if (isExclusion(before) && isExclusion(after)) {
+        const change = exclusionChange(before, after);
+        // Undefined: the same exclusion in other units (`600 minutes` for `10 hours`).
+        push(change?.kind ?? 'changed', change?.parts.join('; ') ?? `written another way: ${written}`);
         return;
     }
     if (isMaintenance(before) && isMaintenance(after)) {

@@ -286,6 +286,30 @@ describe('sla diff: a maintenance window judged where it takes time out of a pro
     });
 });
 
+describe('sla diff: an exclusion during a maintenance, judged by its cap', () => {
+    /** Hosting with Patching and an exclusion `during` it written `rest` (its cap, counted as available). */
+    const excluded = (rest: string, text = 'Patching as agreed') => hosting(OBJECTIVE, `    maintenance Patching "Patching" {\n        every sunday 02:00 to 04:00\n        notice 72 hours\n    }\n    exclusion Planned "${text}" during Patching${rest}\n`);
+    const YEAR = ', at most 10 hours per calendar year';
+
+    it('a higher cap, or none, loosens (exit 1); a lower one, or a cap added, tightens', async () => {
+        expect(await changes(excluded(YEAR), excluded(', at most 20 hours per calendar year'))).toEqual([
+            ['loosened', 'exclusion Planned', 'at most 20 hours per calendar year instead of at most 10 hours per calendar year', true]
+        ]);
+        expect(await changes(excluded(YEAR), excluded(''))).toEqual([['loosened', 'exclusion Planned', 'no cap instead of at most 10 hours per calendar year', true]]);
+        expect(await changes(excluded(YEAR), excluded(', at most 5 hours per calendar year'))).toEqual([
+            ['tightened', 'exclusion Planned', 'at most 5 hours per calendar year instead of at most 10 hours per calendar year', false]
+        ]);
+        expect(await changes(excluded(''), excluded(YEAR))).toEqual([['tightened', 'exclusion Planned', 'at most 10 hours per calendar year instead of no cap', false]]);
+    });
+
+    it('the same cap in other units is no change of the promise; per another period, or counted as available, is replaced; new wording alone is changed', async () => {
+        expect(await changes(excluded(YEAR), excluded(', at most 600 minutes per calendar year'))).toEqual([['changed', 'exclusion Planned', 'written another way: exclusion Planned "Patching as agreed" during Patching, at most 600 minutes per calendar year instead of exclusion Planned "Patching as agreed" during Patching, at most 10 hours per calendar year', false]]);
+        expect((await changes(excluded(YEAR), excluded(', at most 1 hours per calendar month')))[0]!.slice(0, 2)).toEqual(['replaced', 'exclusion Planned']);
+        expect(await changes(excluded(YEAR), excluded(`${YEAR}, counted as available`))).toEqual([['replaced', 'exclusion Planned', 'counted as available instead of not counted as available', false]]);
+        expect(await changes(excluded(YEAR), excluded(YEAR, 'Patching, as agreed in 2026'))).toEqual([['changed', 'exclusion Planned', '"Patching, as agreed in 2026" instead of "Patching as agreed"', false]]);
+    });
+});
+
 describe('sla diff: calendars and maintenance declared outside the agreement', () => {
     /** Hosting measured `during Office` and `excluding Patching`, both declared in lib.sla (imported). */
     const measured = hosting(`    kpi Response "Uptime in office hours" = uptime(incidents, from started to resolved) during Office excluding Patching
