@@ -21,7 +21,7 @@ import { asWritten, compareTargets, compareTerminations, memberName, type Verdic
 import { windowKey } from '../model/windows.js';
 import { compareCredits } from '../model/credit-comparison.js';
 import { datasetChanges } from './dataset-changes.js';
-import { exclusionChange } from './exclusion-changes.js';
+import { exclusionChange } from '../model/exclusion-comparison.js';
 import { maintenanceChange } from '../model/maintenance-comparison.js';
 import { compareCreditsCapsThroughFee } from '../model/credits-caps-in-money.js';
 import { meaningKey } from '../model/meaning-key.js';

@@ -13,6 +13,7 @@ import {
     isTimezoneDeclaration, isValidity, type Agreement, type Argument, type ArgumentValue, type Credit, type CreditsCap, type InternalTarget,
     type Maintenance, type NameReference, type Objective, type Parameter, type Quantity, type Service, type Termination, type TimezoneDeclaration
 } from '../generated/ast.js';
+import { exclusionChange } from './exclusion-comparison.js';
 import { maintenanceChange, maintenanceExcludedIn } from './maintenance-comparison.js';
 import { quantityValue } from '../types/type-computer.js';
 import { astNodes } from './ast-walk.js';
@@ -446,6 +447,13 @@ class ClientResolver {
         if (isParty(clientMember) || isValidity(clientMember) || isTimezoneDeclaration(clientMember) || isFiscalYear(clientMember) || isFee(clientMember) || clientMember.$type === 'ClientScope') return;
         if (isMaintenance(templateMember) && isMaintenance(clientMember)) {
             this.maintenanceDeviation(templateMember, clientMember);
+            return;
+        }
+        // An exclusion of the client's own: a higher cap (or none) takes more time out of the promises, as `sla diff` judges it.
+        if (isExclusion(templateMember) && isExclusion(clientMember)) {
+            const change = exclusionChange(templateMember, clientMember);
+            // Its wording alone is another text of the contract: replaced, as before; the same exclusion is no deviation.
+            if (change !== undefined) this.deviations.push({ member, kind: change.kind === 'changed' ? 'replaced' : change.kind, text: change.parts.join('; '), node: clientMember, templateNode: templateMember });
             return;
         }
         if (!isJudgedPromise(templateMember) || templateMember.$type !== clientMember.$type) {

@@ -183,9 +183,10 @@ export async function validateClient(
         const credit = deviation.member.startsWith('credit ');
         // A maintenance a promise excludes: more of it, or a shorter notice, takes more time out of the promise.
         const maintenance = deviation.member.startsWith('maintenance ');
-        if (deviation.kind !== 'loosened' || !(deviation.member.startsWith('objective') || right || cap || credit || maintenance)) continue;
+        const exclusion = deviation.member.startsWith('exclusion ');
+        if (deviation.kind !== 'loosened' || !(deviation.member.startsWith('objective') || right || cap || credit || maintenance || exclusion)) continue;
         report(accept, 'template-loosened',
-            `This loosens the template's ${right ? 'termination right' : cap ? 'cap on all credits together' : credit ? 'credit' : maintenance ? 'maintenance window' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
+            `This loosens the template's ${right ? 'termination right' : cap ? 'cap on all credits together' : credit ? 'credit' : maintenance ? 'maintenance window' : exclusion ? 'exclusion' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
             { node: deviation.node }, { severity: 'warning', fixes: loosenedFixes(deviation.node) });
     }
     await reportResolvedProblems(resolved, accept, runChecks, valuesReported, templateCodes?.(resolved.template));

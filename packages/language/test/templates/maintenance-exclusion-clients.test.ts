@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogueClient, hostingCatalogue, loadCatalogueClient } from './hosting-catalogue.js';
 
 /**
- * A client's own maintenance window against its catalogue's (model/client-resolution.ts,
+ * A client's own maintenance window (or exclusion) against its catalogue's (model/client-resolution.ts,
  * model/maintenance-comparison.ts): where the template's uptime excludes it, more time in
  * maintenance or a shorter notice loosens the standard (sla/template-loosened, and the portfolio's
  * deviation), less time or a longer notice tightens it; the same slots are no deviation.
@@ -62,5 +62,21 @@ describe('a client\'s own maintenance window against the catalogue\'s', () => {
             expect(messages.length).toBeGreaterThan(0); // the parser's
             expect(messages.filter(message => message.includes('An error occurred'))).toEqual([]);
         }
+    });
+});
+
+describe('a client\'s own exclusion against the template\'s', () => {
+    /** The template's Planned exclusion during Patching, at most 10 hours a year; the client's own written `rest`. */
+    const withExclusion = PATCHING + hostingCatalogue(`${OBJECTIVE}    exclusion Planned "Patching as agreed" during Patching, at most 10 hours per calendar year\n`);
+    const ownExclusion = (rest: string) => `exclusion Planned "Patching as agreed" during Patching${rest}`;
+
+    it('a higher cap loosens the standard (a deviation and a warning); a lower one tightens it; the same is no deviation', async () => {
+        const higher = await clientWith(withExclusion, ownExclusion(', at most 20 hours per calendar year'));
+        expect(higher.deviations).toEqual([{ member: 'exclusion Planned', kind: 'loosened', text: 'at most 20 hours per calendar year instead of at most 10 hours per calendar year' }]);
+        expect(higher.warnings).toEqual([expect.stringContaining("sla/template-loosened: This loosens the template's exclusion (exclusion Planned: at most 20 hours")]);
+        const lower = await clientWith(withExclusion, ownExclusion(', at most 5 hours per calendar year'));
+        expect([lower.deviations.map(d => d.kind), lower.warnings]).toEqual([['tightened'], []]);
+        const same = await clientWith(withExclusion, ownExclusion(', at most 10 hours per calendar year'));
+        expect([same.deviations, same.warnings]).toEqual([[], []]);
     });
 });

@@ -1,12 +1,13 @@
 /**
- * What a new version of an exclusion changes (`sla diff`), judged from the customer's side: an
+ * What a new version of an exclusion changes (`sla diff`; a client's own against its template's,
+ * model/client-resolution.ts), judged from the customer's side: an
  * exclusion `during` a maintenance takes its time out of the promises, up to its cap (`at most
  * 10 hours per calendar year`), so a higher cap, or none, gives the customer less — Slack's
  * "at most 10 hours a year" raised to 20 must not pass a review gate as a mere replacement.
  */
 import type { Exclusion } from '../generated/ast.js';
-import { exclusionCapOf } from '../model/exclusions.js';
-import { normalizedText } from '../model/written-text.js';
+import { exclusionCapOf } from './exclusions.js';
+import { normalizedText } from './written-text.js';
 
 export interface ExclusionChange {
     kind: 'tightened' | 'loosened' | 'replaced' | 'changed';
