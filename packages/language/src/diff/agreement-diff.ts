@@ -14,7 +14,7 @@ import {
     isDataset, isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTermination, isTimezoneDeclaration, isValidity,
     type Agreement, type Calendar, type Dataset, type Kpi, type Maintenance
 } from '../generated/ast.js';
-import { astNodes, forEachReference, walkAst } from '../model/ast-walk.js';
+import { astNodes, forEachReference, refersTo, walkAst } from '../model/ast-walk.js';
 import { workingCalendarOf } from '../evaluation/agreement-model.js';
 import { resolveClient } from '../model/client-resolution.js';
 import { asWritten, compareTargets, compareTerminations, memberName, type Verdict } from '../model/member-comparison.js';
@@ -322,12 +322,7 @@ function promisesMeasuredBy(kpi: Kpi): string[] {
         grew = false;
         for (const other of kpis) {
             if (reading.has(qualified(other)) || !other.formula) continue;
-            let reads = false;
-            walkAst(other.formula, node => forEachReference(node, ({ reference }) => {
-                const target = 'ref' in reference ? reference.ref : undefined;
-                if (target && isKpi(target) && reading.has(qualified(target))) reads = true;
-            }));
-            if (reads) {
+            if (refersTo(other.formula, target => isKpi(target) && reading.has(qualified(target)))) {
                 reading.add(qualified(other));
                 grew = true;
             }
@@ -344,16 +339,8 @@ function promisesMeasuredBy(kpi: Kpi): string[] {
 
 /** The promises of `agreement` measured by a KPI that reads the dataset called `dataset` (or one of its fields), as promisesMeasuredBy names them. */
 function promisesReading(dataset: string, agreement: Agreement): string[] {
-    const readsDataset = (kpi: Kpi): boolean => {
-        let reads = false;
-        walkAst(kpi, node => forEachReference(node, ({ reference }) => {
-            const target = 'ref' in reference ? reference.ref : undefined;
-            const read = isDataset(target) ? target : target ? AstUtils.getContainerOfType(target, isDataset) : undefined;
-            if (read?.name === dataset) reads = true;
-        }));
-        return reads;
-    };
-    return [...new Set(astNodes(agreement).filter(isKpi).filter(readsDataset).flatMap(promisesMeasuredBy))];
+    const isIt = (target: AstNode) => (isDataset(target) ? target : AstUtils.getContainerOfType(target, isDataset))?.name === dataset;
+    return [...new Set(astNodes(agreement).filter(isKpi).filter(kpi => refersTo(kpi, isIt)).flatMap(promisesMeasuredBy))];
 }
 
 /**
@@ -361,17 +348,10 @@ function promisesReading(dataset: string, agreement: Agreement): string[] {
  * whose uptime excludes it or counts it as available, and the exclusions `during` it.
  */
 function promisesExcluding(maintenance: string, agreement: Agreement): string[] {
+    const isIt = (target: AstNode) => isMaintenance(target) && target.name === maintenance;
     const names = new Set<string>();
-    const refersToIt = (node: AstNode): boolean => {
-        let found = false;
-        walkAst(node, inner => forEachReference(inner, ({ reference }) => {
-            const target = 'ref' in reference ? reference.ref : undefined;
-            if (isMaintenance(target) && target.name === maintenance) found = true;
-        }));
-        return found;
-    };
     for (const node of astNodes(agreement)) {
-        if (isKpi(node) && node.formula && refersToIt(node.formula)) promisesMeasuredBy(node).forEach(name => names.add(name));
+        if (isKpi(node) && node.formula && refersTo(node.formula, isIt)) promisesMeasuredBy(node).forEach(name => names.add(name));
         if (isExclusion(node) && node.maintenance?.ref?.name === maintenance) names.add(`exclusion ${node.name}`);
     }
     return [...names];

@@ -73,3 +73,20 @@ export function astNodes(root: AstNode): AstNode[] {
     walkAst(root, node => { nodes.push(node); });
     return nodes;
 }
+
+/**
+ * Whether a cross-reference under `root` resolves to a node `matches` accepts (`skip`: nodes
+ * whose contents are not looked at, such as a template's arguments, which only pass a name on).
+ */
+export function refersTo(root: AstNode, matches: (target: AstNode) => boolean, skip?: (node: AstNode) => boolean): boolean {
+    let found = false;
+    walkAst(root, node => {
+        if (found || skip?.(node)) return false;
+        forEachReference(node, ({ reference }) => {
+            const target = 'ref' in reference ? reference.ref : undefined;
+            if (target !== undefined && matches(target)) found = true;
+        });
+        return true;
+    });
+    return found;
+}

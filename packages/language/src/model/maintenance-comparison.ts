@@ -14,7 +14,7 @@
 import type { AstNode } from 'langium';
 import type { Maintenance } from '../generated/ast.js';
 import { isArgumentValue, isMaintenance, isParameter, isRecurringSlot } from '../generated/ast.js';
-import { forEachReference, walkAst } from './ast-walk.js';
+import { refersTo } from './ast-walk.js';
 import { textWithoutLayout } from './written-text.js';
 import { quantityValue } from '../types/type-computer.js';
 
@@ -80,16 +80,7 @@ export function maintenanceChange(before: Maintenance, after: Maintenance): Main
  * argument or parameter default that names it only passes it on).
  */
 export function maintenanceExcludedIn(root: AstNode, name: string): boolean {
-    let excluded = false;
-    walkAst(root, node => {
-        if (isArgumentValue(node) || isParameter(node)) return false;
-        forEachReference(node, ({ reference }) => {
-            const target = 'ref' in reference ? reference.ref : undefined;
-            if (isMaintenance(target) && target.name === name) excluded = true;
-        });
-        return true;
-    });
-    return excluded;
+    return refersTo(root, target => isMaintenance(target) && target.name === name, node => isArgumentValue(node) || isParameter(node));
 }
 
 interface MaintenanceFacts {
