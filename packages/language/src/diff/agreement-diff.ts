@@ -20,6 +20,7 @@ import { resolveClient } from '../model/client-resolution.js';
 import { asWritten, compareTargets, compareTerminations, memberName, type Verdict } from '../model/member-comparison.js';
 import { windowKey } from '../model/windows.js';
 import { compareCredits } from '../model/credit-comparison.js';
+import { businessTimeVerdict } from './calendar-changes.js';
 import { datasetChanges } from './dataset-changes.js';
 import { exclusionChange } from '../model/exclusion-comparison.js';
 import { maintenanceChange } from '../model/maintenance-comparison.js';
@@ -242,8 +243,16 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
         return;
     }
     if (isCalendar(before) && isCalendar(after)) {
-        // More hours can make an uptime easier or harder to meet: replaced, with the hours that changed.
-        push('replaced', calendarText(before, after) ?? written);
+        // More hours can make an uptime easier or harder to meet: replaced, with the hours that changed. Where only
+        // business time is measured with it, more working time is a stricter clock (diff/calendar-changes.ts).
+        const text = calendarText(before, after) ?? written;
+        const verdict = businessTimeVerdict(before, after, outside.now);
+        if (verdict === undefined) {
+            push('replaced', text);
+            return;
+        }
+        const promises = astNodes(outside.now).filter(isKpi).filter(kpi => refersTo(kpi, target => isCalendar(target) && target.name === after.name)).flatMap(promisesMeasuredBy);
+        push(verdict, `${text}; business time of ${[...new Set(promises)].join(', ')} is counted during it${verdict === 'loosened' ? ': limits expire later in wall-clock time' : ': limits expire sooner in wall-clock time'}`);
         return;
     }
     // What promises are measured with (a KPI, a calendar, a maintenance, an exclusion, the zone,

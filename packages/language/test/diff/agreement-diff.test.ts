@@ -310,6 +310,38 @@ describe('sla diff: an exclusion during a maintenance, judged by its cap', () =>
     });
 });
 
+describe('sla diff: a calendar that only business time is measured with', () => {
+    /** Hosting's response clock: P1 tickets answered within 30 minutes of `Support` time (its `hours`, days off `except`). */
+    const desk = (hours: string, except = '', members = '    objective Response <= 30 minutes per calendar month\n') => hosting(`    kpi Response "Time to respond" = max(elapsed(tickets.opened, tickets.responded) during Support)
+${members}`, `    calendar Support "Support hours" {
+        ${hours}
+${except}    }
+    dataset tickets "Tickets" from "tickets.csv" {
+        opened    timestamp
+        responded timestamp optional
+    }
+`);
+    const WEEKDAYS = 'monday to friday 08:00 to 18:00';
+
+    it('fewer working hours (24×7 cut to weekdays) loosen: the limit expires later in wall-clock time (exit 1); more tighten', async () => {
+        expect(await changes(desk('monday to sunday 00:00 to 24:00'), desk(WEEKDAYS))).toEqual([[
+            'loosened', 'calendar Support',
+            '50 working hours a week instead of 168 working hours a week; business time of objective Response per calendar month is counted during it: limits expire later in wall-clock time', true
+        ]]);
+        expect((await changes(desk(WEEKDAYS), desk('monday to friday 07:00 to 19:00')))[0]!.slice(0, 2)).toEqual(['tightened', 'calendar Support']);
+        // A day off added: less working time.
+        expect((await changes(desk(WEEKDAYS), desk(WEEKDAYS, '        except 2026-12-24\n')))[0]!.slice(0, 2)).toEqual(['loosened', 'calendar Support']);
+    });
+
+    it('hours moved (earlier and later at once), an uptime during it, or business days: replaced', async () => {
+        expect((await changes(desk(WEEKDAYS), desk('monday to friday 09:00 to 19:00')))[0]!.slice(0, 2)).toEqual(['replaced', 'calendar Support']);
+        const uptime = (hours: string) => desk(hours, '', `    kpi Up "Uptime in support hours" = uptime(incidents, from started to resolved) during Support\n    objective Up >= 99.9% per calendar month\n`);
+        expect((await changes(uptime('monday to sunday 00:00 to 24:00'), uptime(WEEKDAYS)))[0]!.slice(0, 2)).toEqual(['replaced', 'calendar Support']);
+        const days = (hours: string) => desk(hours, '', '    objective each tickets: Response <= 2 business days per calendar month\n').replace('max(elapsed(tickets.opened, tickets.responded) during Support)', 'elapsed(opened, responded) during Support');
+        expect((await changes(days('monday to sunday 00:00 to 24:00'), days(WEEKDAYS)))[0]!.slice(0, 2)).toEqual(['replaced', 'calendar Support']);
+    });
+});
+
 describe('sla diff: calendars and maintenance declared outside the agreement', () => {
     /** Hosting measured `during Office` and `excluding Patching`, both declared in lib.sla (imported). */
     const measured = hosting(`    kpi Response "Uptime in office hours" = uptime(incidents, from started to resolved) during Office excluding Patching
@@ -539,9 +571,9 @@ agreement Northwind from Desk {
         ]);
     });
 
-    it('what does differ is named: other hours replace the calendar, another file changes the dataset', async () => {
+    it('what does differ is named: fewer hours of the response clock loosen the calendar, another file changes the dataset', async () => {
         expect(await compare(written('09:00 to 17:00', 'other.csv'))).toEqual([
-            ['replaced', 'calendar Office', '40 working hours a week instead of 50 working hour'],
+            ['loosened', 'calendar Office', '40 working hours a week instead of 50 working hour'],
             ['changed', 'dataset tickets', 'from "other.csv" instead of "tickets.csv"; its row'],
             ['changed', 'kpi Response', 'written another way: kpi Response "Time to respond']
         ]);
