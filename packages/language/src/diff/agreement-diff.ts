@@ -15,12 +15,11 @@ import {
     type Agreement, type Calendar, type Dataset, type Kpi, type Maintenance
 } from '../generated/ast.js';
 import { astNodes, forEachReference, refersTo, walkAst } from '../model/ast-walk.js';
-import { workingCalendarOf } from '../evaluation/agreement-model.js';
 import { resolveClient } from '../model/client-resolution.js';
 import { asWritten, compareTargets, compareTerminations, memberName, type Verdict } from '../model/member-comparison.js';
 import { windowKey } from '../model/windows.js';
 import { compareCredits } from '../model/credit-comparison.js';
-import { businessTimeVerdict } from './calendar-changes.js';
+import { businessTimeVerdict, calendarText } from '../model/calendar-comparison.js';
 import { datasetChanges } from './dataset-changes.js';
 import { exclusionChange } from '../model/exclusion-comparison.js';
 import { maintenanceChange } from '../model/maintenance-comparison.js';
@@ -364,35 +363,6 @@ function promisesExcluding(maintenance: string, agreement: Agreement): string[] 
         if (isExclusion(node) && node.maintenance?.ref?.name === maintenance) names.add(`exclusion ${node.name}`);
     }
     return [...names];
-}
-
-/**
- * A calendar's working hours a week and days off, new against old (`40 working hours a week
- * instead of 50; days off added: 2026-12-31; removed: 12-24`); undefined when neither differs
- * (another title, or zone).
- */
-function calendarText(before: Calendar, after: Calendar): string | undefined {
-    const facts = (calendar: Calendar) => {
-        const working = workingCalendarOf(calendar, 'UTC');
-        // Per weekday, the minutes covered by at least one range.
-        let minutes = 0;
-        for (let weekday = 1; weekday <= 7; weekday++) {
-            const covered = new Uint8Array(1440);
-            for (const rule of working.rules) if (rule.weekdays.includes(weekday)) covered.fill(1, rule.startMinute, rule.endMinute);
-            minutes += covered.reduce((sum, minute) => sum + minute, 0);
-        }
-        const daysOff = [...working.holidays, ...(working.holidaySets ?? []).map(set => `the public holidays of ${set.region}`)];
-        return { hours: `${Number((minutes / 60).toFixed(2))} working hours a week`, daysOff };
-    };
-    const [was, is] = [facts(before), facts(after)];
-    const added = is.daysOff.filter(day => !was.daysOff.includes(day));
-    const removed = was.daysOff.filter(day => !is.daysOff.includes(day));
-    const parts = [
-        ...(was.hours === is.hours ? [] : [`${is.hours} instead of ${was.hours}`]),
-        ...(added.length > 0 ? [`days off added: ${added.join(', ')}`] : []),
-        ...(removed.length > 0 ? [`days off removed: ${removed.join(', ')}`] : [])
-    ];
-    return parts.length === 0 ? undefined : parts.join('; ');
 }
 
 /** The terms that memberName does not name. */

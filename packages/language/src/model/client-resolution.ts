@@ -11,8 +11,9 @@ import {
     isCalendar, isClause, isCredit, isCreditsCap, isDataset, isExclusion, isTermination, isFee, isFiscalYear, isInternalTarget, isKpi, isMaintenance,
     isObjective, isParameter, isParty, isPlanChoice, isPlanList, isService, isTemplateArguments,
     isTimezoneDeclaration, isValidity, type Agreement, type Argument, type ArgumentValue, type Credit, type CreditsCap, type InternalTarget,
-    type Maintenance, type NameReference, type Objective, type Parameter, type Quantity, type Service, type Termination, type TimezoneDeclaration
+    type Calendar, type Maintenance, type NameReference, type Objective, type Parameter, type Quantity, type Service, type Termination, type TimezoneDeclaration
 } from '../generated/ast.js';
+import { businessTimeVerdict, calendarText } from './calendar-comparison.js';
 import { exclusionChange } from './exclusion-comparison.js';
 import { maintenanceChange, maintenanceExcludedIn } from './maintenance-comparison.js';
 import { quantityValue } from '../types/type-computer.js';
@@ -248,6 +249,7 @@ class ClientResolver {
                 this.maintenanceDeviation(original, member);
                 continue;
             }
+            if (isCalendar(original) && isCalendar(member) && this.calendarDeviation(original, member)) continue;
             this.deviations.push({ member: memberName(member, undefined)!, kind: 'replaced', text: `the client's own ${member.$type.toLowerCase()} instead of the catalogue's`, node: member, templateNode: original });
         }
     }
@@ -441,6 +443,20 @@ class ClientResolver {
         this.deviations.push({ member: memberName(own, undefined)!, kind, text: change.parts.join('; '), node: own, templateNode: standard });
     }
 
+    /**
+     * The client's own working hours in place of the template's calendar: where the template measures
+     * only business time with it, fewer hours loosen the standard (a limit expires later), more
+     * tighten it, as `sla diff` judges versions (model/calendar-comparison.ts); false when the hours
+     * and days off are the same (another zone or title: the caller's replacement stands).
+     */
+    private calendarDeviation(standard: Calendar, own: Calendar): boolean {
+        const text = calendarText(standard, own);
+        if (text === undefined) return false;
+        const kind = businessTimeVerdict(standard, own, this.template) ?? 'replaced';
+        this.deviations.push({ member: memberName(own, undefined)!, kind, text, node: own, templateNode: standard });
+        return true;
+    }
+
     /** How a client's member departs from the template's: tighter or looser target, or another table or calendar. */
     private overrideDeviation(templateMember: AstNode, clientMember: AstNode, service: string | undefined): void {
         const member = memberName(clientMember, service) ?? clientMember.$type;
@@ -449,6 +465,7 @@ class ClientResolver {
             this.maintenanceDeviation(templateMember, clientMember);
             return;
         }
+        if (isCalendar(templateMember) && isCalendar(clientMember) && this.calendarDeviation(templateMember, clientMember)) return;
         // An exclusion of the client's own: a higher cap (or none) takes more time out of the promises, as `sla diff` judges it.
         if (isExclusion(templateMember) && isExclusion(clientMember)) {
             const change = exclusionChange(templateMember, clientMember);

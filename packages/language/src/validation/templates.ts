@@ -184,9 +184,11 @@ export async function validateClient(
         // A maintenance a promise excludes: more of it, or a shorter notice, takes more time out of the promise.
         const maintenance = deviation.member.startsWith('maintenance ');
         const exclusion = deviation.member.startsWith('exclusion ');
-        if (deviation.kind !== 'loosened' || !(deviation.member.startsWith('objective') || right || cap || credit || maintenance || exclusion)) continue;
+        // Working hours that only business time is measured with: fewer of them, a later deadline.
+        const hours = deviation.member.startsWith('calendar ');
+        if (deviation.kind !== 'loosened' || !(deviation.member.startsWith('objective') || right || cap || credit || maintenance || exclusion || hours)) continue;
         report(accept, 'template-loosened',
-            `This loosens the template's ${right ? 'termination right' : cap ? 'cap on all credits together' : credit ? 'credit' : maintenance ? 'maintenance window' : exclusion ? 'exclusion' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
+            `This loosens the template's ${right ? 'termination right' : cap ? 'cap on all credits together' : credit ? 'credit' : maintenance ? 'maintenance window' : exclusion ? 'exclusion' : hours ? 'working hours' : 'promise'} (${deviation.member}: ${deviation.text}). If that is the negotiated value, keep it: the portfolio report lists it as a deviation.`,
             { node: deviation.node }, { severity: 'warning', fixes: loosenedFixes(deviation.node) });
     }
     await reportResolvedProblems(resolved, accept, runChecks, valuesReported, templateCodes?.(resolved.template));

@@ -123,13 +123,13 @@ describe('a client calendar named like the catalogue\'s', async () => {
     const { documents, services } = await loadSlaFiles([path.join(fixtures, 'holidays.sla')]);
     const model = agreementModelOf(documents[0]!, services);
 
-    it('replaces it in the template\'s KPIs, and is listed as a deviation', () => {
+    it('replaces it in the template\'s KPIs, and is listed as a deviation: fewer hours of the P1 response clock (09:00–17:00 and a day off against 08:00–18:00), loosened', () => {
         expect(model.calendars.OfficeHours).toEqual({
             zone: 'Europe/Berlin',
             rules: [{ weekdays: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1020 }],
             holidays: ['2026-05-15']
         });
-        expect(model.template?.deviations.map(d => [d.member, d.kind])).toEqual([['calendar OfficeHours', 'replaced']]);
+        expect(model.template?.deviations.map(d => [d.member, d.kind])).toEqual([['calendar OfficeHours', 'loosened']]);
     });
 });
 

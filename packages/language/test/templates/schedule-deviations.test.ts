@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { catalogueClient, hostingCatalogue, loadCatalogueClient } from './hosting-catalogue.js';
 
 /**
- * A client's own maintenance window (or exclusion) against its catalogue's (model/client-resolution.ts,
- * model/maintenance-comparison.ts): where the template's uptime excludes it, more time in
- * maintenance or a shorter notice loosens the standard (sla/template-loosened, and the portfolio's
- * deviation), less time or a longer notice tightens it; the same slots are no deviation.
+ * A client's own maintenance window, exclusion or working hours against its catalogue's
+ * (model/client-resolution.ts; model/maintenance-comparison.ts, exclusion-comparison.ts,
+ * calendar-comparison.ts, which `sla diff` shares): where the template takes time out of a
+ * promise with a maintenance, more of it or a shorter notice loosens the standard
+ * (sla/template-loosened, and the portfolio's deviation), less or a longer notice tightens it;
+ * an exclusion's higher cap loosens it; fewer working hours of a business-time clock loosen it.
+ * The same schedule is no deviation.
  */
 const PATCHING = `maintenance Patching "Patching" {
     every sunday 02:00 to 04:00
@@ -78,5 +81,26 @@ describe('a client\'s own exclusion against the template\'s', () => {
         expect([lower.deviations.map(d => d.kind), lower.warnings]).toEqual([['tightened'], []]);
         const same = await clientWith(withExclusion, ownExclusion(', at most 10 hours per calendar year'));
         expect([same.deviations, same.warnings]).toEqual([[], []]);
+    });
+});
+
+describe('a client\'s own working hours against the catalogue\'s', () => {
+    /** Office beside the template (shared); the template's response clock counts business time during it (or its uptime is measured during it). */
+    const OFFICE = 'calendar Office "Office hours" {\n    monday to friday 08:00 to 18:00\n}\n';
+    const responseCatalogue = OFFICE + hostingCatalogue('    kpi Response "Time to restore" = max(elapsed(incidents.started, incidents.resolved) during Office)\n    objective Response <= 4 hours per calendar month\n');
+    const uptimeCatalogue = OFFICE + hostingCatalogue(OBJECTIVE).replace('uptime(incidents, from started to resolved)', 'uptime(incidents, from started to resolved) during Office');
+    const ownOffice = (hours: string) => `calendar Office "Our office hours" {\n        ${hours}\n    }`;
+
+    it('fewer hours of a business-time clock loosen the standard (a deviation and a warning); more tighten it', async () => {
+        const fewer = await clientWith(responseCatalogue, ownOffice('monday to friday 09:00 to 17:00'));
+        expect(fewer.deviations).toEqual([{ member: 'calendar Office', kind: 'loosened', text: '40 working hours a week instead of 50 working hours a week' }]);
+        expect(fewer.warnings).toEqual([expect.stringContaining("sla/template-loosened: This loosens the template's working hours (calendar Office: 40 working hours a week instead of 50")]);
+        const more = await clientWith(responseCatalogue, ownOffice('monday to saturday 08:00 to 18:00'));
+        expect([more.deviations.map(d => d.kind), more.warnings]).toEqual([['tightened'], []]);
+    });
+
+    it('an uptime measured during the hours is another promise either way: replaced, no warning', async () => {
+        const { deviations, warnings } = await clientWith(uptimeCatalogue, ownOffice('monday to friday 09:00 to 17:00'));
+        expect([deviations, warnings]).toEqual([[{ member: 'calendar Office', kind: 'replaced', text: '40 working hours a week instead of 50 working hours a week' }], []]);
     });
 });

@@ -1,5 +1,6 @@
 /**
- * Whether a new version of a working-hours calendar gives the customer more or less (`sla diff`),
+ * Whether a new version of a working-hours calendar gives the customer more or less (`sla diff`;
+ * a client's own against its catalogue's, model/client-resolution.ts),
  * where that can be told: when the agreement measures only business time with it
  * (`elapsed(opened, responded) during SupportHours`), more working hours let the clock run in more
  * of the week, so a limit such as `<= 4 hours` expires sooner in wall-clock time — stricter for
@@ -11,7 +12,7 @@
 import type { AstNode } from 'langium';
 import { isArgumentValue, isCalendar, isParameter, type Agreement, type Calendar } from '../generated/ast.js';
 import { workingCalendarOf } from '../evaluation/agreement-model.js';
-import { astNodes, forEachReference, walkAst } from '../model/ast-walk.js';
+import { astNodes, forEachReference, walkAst } from './ast-walk.js';
 
 const DAY_MINUTES = 1440;
 
@@ -75,4 +76,33 @@ function covers(wider: WorkingTime, narrower: WorkingTime): boolean {
     for (let minute = 0; minute < wider.week.length; minute++) if (narrower.week[minute] && !wider.week[minute]) return false;
     for (const day of wider.holidays) if (!narrower.holidays.has(day)) return false;
     return true;
+}
+
+/**
+ * A calendar's working hours a week and days off, new against old (`40 working hours a week
+ * instead of 50; days off added: 2026-12-31; removed: 12-24`); undefined when neither differs
+ * (another title, or zone).
+ */
+export function calendarText(before: Calendar, after: Calendar): string | undefined {
+    const facts = (calendar: Calendar) => {
+        const working = workingCalendarOf(calendar, 'UTC');
+        // Per weekday, the minutes covered by at least one range.
+        let minutes = 0;
+        for (let weekday = 1; weekday <= 7; weekday++) {
+            const covered = new Uint8Array(1440);
+            for (const rule of working.rules) if (rule.weekdays.includes(weekday)) covered.fill(1, rule.startMinute, rule.endMinute);
+            minutes += covered.reduce((sum, minute) => sum + minute, 0);
+        }
+        const daysOff = [...working.holidays, ...(working.holidaySets ?? []).map(set => `the public holidays of ${set.region}`)];
+        return { hours: `${Number((minutes / 60).toFixed(2))} working hours a week`, daysOff };
+    };
+    const [was, is] = [facts(before), facts(after)];
+    const added = is.daysOff.filter(day => !was.daysOff.includes(day));
+    const removed = was.daysOff.filter(day => !is.daysOff.includes(day));
+    const parts = [
+        ...(was.hours === is.hours ? [] : [`${is.hours} instead of ${was.hours}`]),
+        ...(added.length > 0 ? [`days off added: ${added.join(', ')}`] : []),
+        ...(removed.length > 0 ? [`days off removed: ${removed.join(', ')}`] : [])
+    ];
+    return parts.length === 0 ? undefined : parts.join('; ');
 }
