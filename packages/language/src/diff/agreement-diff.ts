@@ -243,15 +243,15 @@ function compareMember(before: AstNode, after: AstNode, service: string | undefi
     }
     if (isCalendar(before) && isCalendar(after)) {
         // More hours can make an uptime easier or harder to meet: replaced, with the hours that changed. Where only
-        // business time is measured with it, more working time is a stricter clock (diff/calendar-changes.ts).
+        // business time is measured with it, more working time is a stricter clock (model/calendar-comparison.ts).
         const text = calendarText(before, after) ?? written;
         const verdict = businessTimeVerdict(before, after, outside.now);
         if (verdict === undefined) {
             push('replaced', text);
             return;
         }
-        const promises = astNodes(outside.now).filter(isKpi).filter(kpi => refersTo(kpi, target => isCalendar(target) && target.name === after.name)).flatMap(promisesMeasuredBy);
-        push(verdict, `${text}; business time of ${[...new Set(promises)].join(', ')} is counted during it${verdict === 'loosened' ? ': limits expire later in wall-clock time' : ': limits expire sooner in wall-clock time'}`);
+        const promises = promisesOfKpisReferringTo(outside.now, target => isCalendar(target) && target.name === after.name);
+        push(verdict, `${text}; business time of ${promises.join(', ')} is counted during it${verdict === 'loosened' ? ': limits expire later in wall-clock time' : ': limits expire sooner in wall-clock time'}`);
         return;
     }
     // What promises are measured with (a KPI, a calendar, a maintenance, an exclusion, the zone,
@@ -345,10 +345,14 @@ function promisesMeasuredBy(kpi: Kpi): string[] {
     });
 }
 
-/** The promises of `agreement` measured by a KPI that reads the dataset called `dataset` (or one of its fields), as promisesMeasuredBy names them. */
+/** The promises of `agreement` measured by a KPI whose formula refers to a node `matches` accepts, as promisesMeasuredBy names them, once each. */
+function promisesOfKpisReferringTo(agreement: Agreement, matches: (target: AstNode) => boolean): string[] {
+    return [...new Set(astNodes(agreement).filter(isKpi).filter(kpi => kpi.formula !== undefined && refersTo(kpi.formula, matches)).flatMap(promisesMeasuredBy))];
+}
+
+/** The promises of `agreement` measured by a KPI that reads the dataset called `dataset` (or one of its fields). */
 function promisesReading(dataset: string, agreement: Agreement): string[] {
-    const isIt = (target: AstNode) => (isDataset(target) ? target : AstUtils.getContainerOfType(target, isDataset))?.name === dataset;
-    return [...new Set(astNodes(agreement).filter(isKpi).filter(kpi => refersTo(kpi, isIt)).flatMap(promisesMeasuredBy))];
+    return promisesOfKpisReferringTo(agreement, target => (isDataset(target) ? target : AstUtils.getContainerOfType(target, isDataset))?.name === dataset);
 }
 
 /**
@@ -356,13 +360,8 @@ function promisesReading(dataset: string, agreement: Agreement): string[] {
  * whose uptime excludes it or counts it as available, and the exclusions `during` it.
  */
 function promisesExcluding(maintenance: string, agreement: Agreement): string[] {
-    const isIt = (target: AstNode) => isMaintenance(target) && target.name === maintenance;
-    const names = new Set<string>();
-    for (const node of astNodes(agreement)) {
-        if (isKpi(node) && node.formula && refersTo(node.formula, isIt)) promisesMeasuredBy(node).forEach(name => names.add(name));
-        if (isExclusion(node) && node.maintenance?.ref?.name === maintenance) names.add(`exclusion ${node.name}`);
-    }
-    return [...names];
+    const exclusions = astNodes(agreement).filter(isExclusion).filter(exclusion => exclusion.maintenance?.ref?.name === maintenance).map(exclusion => `exclusion ${exclusion.name}`);
+    return [...promisesOfKpisReferringTo(agreement, target => isMaintenance(target) && target.name === maintenance), ...new Set(exclusions)];
 }
 
 /** The terms that memberName does not name. */

@@ -51,8 +51,9 @@ interface WorkingTime {
     zone: string;
     /** per minute of the week from Monday 00:00, 1 when working */
     week: Uint8Array;
-    /** days off, as sorted text */
+    /** days off, in the order written */
     holidays: Set<string>;
+    holidaySets: NonNullable<ReturnType<typeof workingCalendarOf>['holidaySets']>;
     /** what else shapes the time (holiday sets, half days), compared as a whole */
     rest: string;
 }
@@ -67,6 +68,7 @@ function workingTime(calendar: Calendar): WorkingTime {
         zone: working.zone,
         week,
         holidays: new Set(working.holidays),
+        holidaySets: working.holidaySets ?? [],
         rest: JSON.stringify([working.holidaySets ?? [], working.earlyClosings ?? []])
     };
 }
@@ -85,15 +87,10 @@ function covers(wider: WorkingTime, narrower: WorkingTime): boolean {
  */
 export function calendarText(before: Calendar, after: Calendar): string | undefined {
     const facts = (calendar: Calendar) => {
-        const working = workingCalendarOf(calendar, 'UTC');
-        // Per weekday, the minutes covered by at least one range.
-        let minutes = 0;
-        for (let weekday = 1; weekday <= 7; weekday++) {
-            const covered = new Uint8Array(1440);
-            for (const rule of working.rules) if (rule.weekdays.includes(weekday)) covered.fill(1, rule.startMinute, rule.endMinute);
-            minutes += covered.reduce((sum, minute) => sum + minute, 0);
-        }
-        const daysOff = [...working.holidays, ...(working.holidaySets ?? []).map(set => `the public holidays of ${set.region}`)];
+        const { week, holidays, holidaySets } = workingTime(calendar);
+        // The minutes of the week covered by at least one range.
+        const minutes = week.reduce((sum, minute) => sum + minute, 0);
+        const daysOff = [...holidays, ...holidaySets.map(set => `the public holidays of ${set.region}`)];
         return { hours: `${Number((minutes / 60).toFixed(2))} working hours a week`, daysOff };
     };
     const [was, is] = [facts(before), facts(after)];
